@@ -1,0 +1,60 @@
+package dev.grpcsamples.common;
+
+import io.grpc.StatusRuntimeException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.IVersionProvider;
+
+/**
+ * Runs a picocli command with this repository's exit-code contract:
+ * <ul>
+ *   <li>0: success (and {@code --help}, {@code --version});</li>
+ *   <li>1: an RPC failed: {@code CODE: description} and any trailers on stderr;</li>
+ *   <li>2: a usage error: a one-line reason, then the usage, on stderr.</li>
+ * </ul>
+ * Anything else that escapes a command is a bug, and picocli prints its stack trace.
+ */
+public final class Cli {
+  public static final int RPC_FAILED = 1;
+
+  private Cli() {}
+
+  /** For {@code main}: runs against the terminal, then exits the JVM with the command's exit code. */
+  public static void main(Object command, String... args) {
+    PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+    PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+    System.exit(run(command, out, err, args));
+  }
+
+  /** Runs {@code command} with {@code args}, writing to {@code out} and {@code err}; for tests too. */
+  public static int run(Object command, PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cli = new CommandLine(command);
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      if (e instanceof StatusRuntimeException) {
+        RpcErrors.describe((StatusRuntimeException) e).forEach(commandLine.getErr()::println);
+        return RPC_FAILED;
+      }
+      if (e instanceof IllegalArgumentException) {
+        // A value that parsed but makes no sense (--threads 0): a usage error like any other.
+        throw new CommandLine.ParameterException(commandLine, e.getMessage(), e);
+      }
+      throw e;
+    });
+    return cli.execute(args);
+  }
+
+  /** {@code --version}: the jar's Implementation-Version, set by the build. */
+  public static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = Cli.class.getPackage().getImplementationVersion();
+      return new String[] {
+          "${COMMAND-NAME} " + (version == null ? "(development build)" : version),
+          "Java ${java.version} (${java.vendor})"
+      };
+    }
+  }
+}

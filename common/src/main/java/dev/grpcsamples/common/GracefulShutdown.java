@@ -1,0 +1,72 @@
+package dev.grpcsamples.common;
+
+import io.grpc.Server;
+import io.grpc.protobuf.services.HealthStatusManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The careful way to stop a gRPC server, one logged step at a time:
+ * <ol>
+ *   <li>health goes NOT_SERVING, so load balancers and health-checking clients stop sending calls;</li>
+ *   <li>{@code shutdown()}: new calls are refused, calls in flight go on;</li>
+ *   <li>wait up to the grace period ({@code --grace}) for them to finish;</li>
+ *   <li>{@code shutdownNow()}: whatever is still running is cancelled;</li>
+ *   <li>the thread pools are shut down last, once no call can be handed to them.</li>
+ * </ol>
+ */
+final class GracefulShutdown implements Runnable {
+  private static final Duration AFTER_CANCEL = Duration.ofSeconds(5);
+
+  private final String name;
+  private final Server server;
+  private final HealthStatusManager health;
+  private final List<ExecutorService> executors;
+  private final Duration grace;
+  private final Consumer<String> log;
+
+  GracefulShutdown(String name, Server server, HealthStatusManager health,
+      List<ExecutorService> executors,
+      Duration grace, Consumer<String> log) {
+    this.name = name;
+    this.server = server;
+    this.health = health;
+    this.executors = executors;
+    this.grace = grace;
+    this.log = log;
+  }
+
+  @Override
+  public void run() {
+    try {
+      log.accept(name + " shutting down: health set to NOT_SERVING");
+      health.enterTerminalState();
+
+      server.shutdown();
+      log.accept("refusing new calls; waiting up to " + DurationConverter.format(grace)
+          + " for calls in flight to finish");
+      if (server.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS)) {
+        log.accept("all calls finished");
+      } else {
+        log.accept("grace period over: cancelling the calls still running");
+        server.shutdownNow();
+        server.awaitTermination(AFTER_CANCEL.toNanos(), TimeUnit.NANOSECONDS);
+      }
+
+      for (ExecutorService executor : executors) {
+        executor.shutdown();
+        if (!executor.awaitTermination(AFTER_CANCEL.toNanos(), TimeUnit.NANOSECONDS)) {
+          executor.shutdownNow();
+        }
+      }
+      log.accept(name + " stopped");
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      executors.forEach(ExecutorService::shutdownNow);
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package dev.grpcsamples.common;
+
+import io.grpc.BindableService;
+import io.grpc.Grpc;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.net.BindException;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts a gRPC server the way every server in this repository starts: a fixed pool of worker threads,
+ * the health service (grpc.health.v1) and server reflection, per-call logging at FINE, and a graceful
+ * shutdown on SIGINT/SIGTERM. A server's {@code main} only says which services to serve:
+ *
+ * <pre>{@code
+ * ServerBootstrap server = ServerBootstrap.start("greeter-server", options, List.of(new GreeterService()));
+ * server.blockUntilShutdown();
+ * }</pre>
+ */
+public final class ServerBootstrap {
+  private static final Logger logger = Logger.getLogger(ServerBootstrap.class.getName());
+
+  private final String name;
+  private final Server server;
+  private final HealthStatusManager health;
+  private final List<ExecutorService> executors;
+  private final ServerOptions options;
+
+  private ServerBootstrap(String name, Server server, HealthStatusManager health,
+      List<ExecutorService> executors, ServerOptions options) {
+    this.name = name;
+    this.server = server;
+    this.health = health;
+    this.executors = executors;
+    this.options = options;
+  }
+
+  /**
+   * Binds the port, starts serving and logs the "listening" line.
+   *
+   * @throws StartupException if the port cannot be bound (in use, or not allowed)
+   */
+  public static ServerBootstrap start(String name, ServerOptions options,
+      List<? extends BindableService> services) {
+    options.validate();
+    // Service methods run on a fixed pool of --threads workers, not on Netty's event loop. A method
+    // that blocks (a server stream that waits between replies, say) holds its worker until it returns,
+    // so with --threads 2 a third such call waits in the queue until one of the first two ends.
+    ExecutorService workers =
+        Executors.newFixedThreadPool(options.threads(), namedThreads(name, "worker"));
+    // gRPC's own short tasks run elsewhere: finding the method for a new call, and cancelling the
+    // Context of a call whose client went away. If they shared the workers' queue, a client's cancel
+    // could not reach a busy pool, and its worker would never be freed. Health checks run here too,
+    // so that probes are answered even while every worker is busy.
+    ExecutorService grpcTasks = Executors.newCachedThreadPool(namedThreads(name, "grpc"));
+    HealthStatusManager health = new HealthStatusManager();
+    ServerBuilder<?> builder = Grpc.newServerBuilderForPort(options.port(),
+            InsecureServerCredentials.create())
+        .executor(grpcTasks)
+        .callExecutor(new ServerCallExecutorSupplier() {
+          @Override
+          public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
+            return isHealthCheck(call) ? null : workers; // null: stay on grpcTasks
+          }
+        })
+        .intercept(new CallLogger())
+        .addService(health.getHealthService())
+        .addService(ProtoReflectionServiceV1.newInstance())
+        .addService(ReflectionV1Alpha.service());
+    services.forEach(builder::addService);
+
+    Server server = builder.build();
+    try {
+      server.start();
+    } catch (IOException e) {
+      workers.shutdownNow();
+      grpcTasks.shutdownNow();
+      throw StartupException.cannotListen(name, options.port(), e);
+    }
+    // "" is the whole server; each service is also reported by its own name.
+    health.setStatus("", ServingStatus.SERVING);
+    services.forEach(s -> health.setStatus(
+        s.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING));
+
+    logger.info(name + " listening on port " + server.getPort()
+        + " (" + options.threads() + " worker threads; health and reflection on)");
+    return new ServerBootstrap(name, server, health, List.of(workers, grpcTasks), options);
+  }
+
+  /** The port actually bound: the one asked for, or the free one picked for {@code --port 0}. */
+  public int port() {
+    return server.getPort();
+  }
+
+  /** Runs {@link #shutdownGracefully()} when the JVM is asked to exit (Ctrl-C, kill, SIGTERM). */
+  public ServerBootstrap stopOnSignal() {
+    // The logger may already have been reset by its own JVM shutdown hook when ours runs, so the
+    // shutdown steps are printed straight to stderr, in the same one-line shape.
+    Runtime.getRuntime().addShutdownHook(new Thread(
+        () -> shutdownGracefully(step -> System.err.println(ConsoleLogging.line(Level.INFO, step))),
+        name + "-shutdown"));
+    return this;
+  }
+
+  /** Stops serving: NOT_SERVING, no new calls, a grace period for calls in flight, then cancel. */
+  public void shutdownGracefully(java.util.function.Consumer<String> log) {
+    new GracefulShutdown(name, server, health, executors, options.grace(), log).run();
+  }
+
+  public void blockUntilShutdown() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  private static boolean isHealthCheck(ServerCall<?, ?> call) {
+    return HealthGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName());
+  }
+
+  private static ThreadFactory namedThreads(String name, String kind) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> new Thread(r, name + "-" + kind + "-" + count.incrementAndGet());
+  }
+
+  /** The server could not start; the message says why in one line. */
+  public static final class StartupException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StartupException(String message, Throwable cause) {
+      super(message, cause);
+    }
+
+    static StartupException cannotListen(String name, int port, IOException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null && !(cause instanceof BindException)) {
+        cause = cause.getCause();
+      }
+      String reason = cause instanceof BindException
+          ? cause.getMessage() + " (is another server already on port " + port + "? try --port 0)"
+          : String.valueOf(cause.getMessage());
+      return new StartupException(name + " cannot listen on port " + port + ": " + reason, e);
+    }
+  }
+}

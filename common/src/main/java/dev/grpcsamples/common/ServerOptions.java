@@ -1,0 +1,58 @@
+package dev.grpcsamples.common;
+
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every server in this repository takes. A server mixes them in with its own default port:
+ * {@code @Mixin ServerOptions server = new ServerOptions(50051);}
+ */
+public final class ServerOptions {
+  @Option(names = "--port", paramLabel = "PORT",
+      description = "Port to listen on; 0 picks a free one and prints it (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Worker threads that run service methods (default: ${DEFAULT-VALUE}). "
+          + "A call that blocks holds one for as long as it runs.")
+  int threads = 10;
+
+  @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "On SIGINT/SIGTERM, how long in-flight calls may take to finish before they are "
+          + "cancelled (default: 5s).")
+  Duration grace = Duration.ofSeconds(5);
+
+  @Option(names = {"-v", "--verbose"},
+      description = "Log every call (java.util.logging level FINE).")
+  boolean verbose;
+
+  public ServerOptions(int defaultPort) {
+    this.port = defaultPort;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public int threads() {
+    return threads;
+  }
+
+  public Duration grace() {
+    return grace;
+  }
+
+  public boolean verbose() {
+    return verbose;
+  }
+
+  /** Rejects values no server can start with; the message names the flag. */
+  public void validate() {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("--port must be between 0 and 65535, not " + port);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.grpcsamples.greeter.client;
+
+import dev.grpcsamples.helloworld.GreeterGrpc;
+import dev.grpcsamples.helloworld.HelloReply;
+import dev.grpcsamples.helloworld.HelloRequest;
+import io.grpc.Channel;
+import io.grpc.stub.AbstractStub;
+import io.grpc.stub.StreamObserver;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The client side of each Greeter call, printing every reply on its own line.
+ *
+ * <p>Unary calls use the blocking stub: the simplest code for one request and one reply. The streams
+ * use the async stub, whose {@link StreamObserver}s let us send while replies arrive, and cancel.
+ *
+ * <p>It takes a {@link Channel}, not a {@code ManagedChannel}: closing the channel is not this class's
+ * job, and a test can hand it an in-process channel.
+ */
+public final class GreeterCalls {
+  private final Channel channel;
+  private final Duration deadline;
+  private final PrintWriter out;
+
+  /**
+   * @param deadline how long each call may take, or {@code null} for no deadline
+   * @param out where replies are printed, one per line
+   */
+  public GreeterCalls(Channel channel, Duration deadline, PrintWriter out) {
+    this.channel = channel;
+    this.deadline = deadline;
+    this.out = out;
+  }
+
+  /** SayHello: prints the one reply. Failures arrive as a thrown StatusRuntimeException. */
+  public void sayHello(String name) {
+    HelloReply reply = withDeadline(GreeterGrpc.newBlockingStub(channel)).sayHello(request(name));
+    out.println(reply.getMessage());
+  }
+
+  public void sayHelloAgain(String name) {
+    HelloReply reply =
+        withDeadline(GreeterGrpc.newBlockingStub(channel)).sayHelloAgain(request(name));
+    out.println(reply.getMessage());
+  }
+
+  /**
+   * LotsOfReplies: prints replies until the server ends the stream, or cancels the call after
+   * {@code cancelAfter} replies (0: never).
+   *
+   * @return how many replies arrived
+   */
+  public int lotsOfReplies(String name, int cancelAfter) {
+    ReplyStream replies = new ReplyStream(out, cancelAfter);
+    withDeadline(GreeterGrpc.newStub(channel)).lotsOfReplies(request(name), replies);
+    return replies.await();
+  }
+
+  /**
+   * LotsOfGreetings: sends every name, then says it is done, and prints the single reply. If the
+   * server answers early (it does on "后会有期"), the names not yet sent are not sent.
+   */
+  public void lotsOfGreetings(List<String> names) {
+    ReplyStream reply = new ReplyStream(out, 0);
+    StreamObserver<HelloRequest> requests =
+        withDeadline(GreeterGrpc.newStub(channel)).lotsOfGreetings(reply);
+    sendAll(names, requests, reply);
+    reply.await();
+  }
+
+  /** BidiHello: sends every name and prints each reply as it arrives. */
+  public void bidiHello(List<String> names) {
+    ReplyStream replies = new ReplyStream(out, 0);
+    StreamObserver<HelloRequest> requests =
+        withDeadline(GreeterGrpc.newStub(channel)).bidiHello(replies);
+    sendAll(names, requests, replies);
+    replies.await();
+  }
+
+  private static void sendAll(List<String> names, StreamObserver<HelloRequest> requests,
+      ReplyStream replies) {
+    for (String name : names) {
+      if (replies.isDone()) {
+        return; // the server has already answered (or failed): nothing more to say
+      }
+      requests.onNext(request(name));
+    }
+    requests.onCompleted();
+  }
+
+  private <S extends AbstractStub<S>> S withDeadline(S stub) {
+    // A deadline is fixed when the stub is made, so stubs are made per call (they are cheap).
+    return deadline == null ? stub : stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private static HelloRequest request(String name) {
+    return HelloRequest.newBuilder().setName(name).build();
+  }
+}

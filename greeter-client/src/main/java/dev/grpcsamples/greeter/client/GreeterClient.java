@@ -1,0 +1,153 @@
+package dev.grpcsamples.greeter.client;
+
+import dev.grpcsamples.common.Channels;
+import dev.grpcsamples.common.Cli;
+import dev.grpcsamples.common.ClientOptions;
+import io.grpc.ManagedChannel;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code java -jar greeter-client/target/greeter-client.jar [all|hello|again|replies|greetings|bidi]}
+ *
+ * <p>One subcommand per kind of call; with no subcommand, {@code all} runs the four kinds in order.
+ * Options may come before or after the subcommand.
+ */
+@Command(name = "greeter-client", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+    versionProvider = Cli.Version.class, sortOptions = false, usageHelpAutoWidth = true,
+    description = "Calls helloworld.Greeter and prints each reply on its own line.",
+    footer = {"", "Exit codes: 0 success, 1 the call failed (CODE: description on stderr), "
+        + "2 usage error."})
+public final class GreeterClient implements Callable<Integer> {
+  public static final String DEFAULT_TARGET = "localhost:50051";
+  static final List<String> DEFAULT_UNARY_NAMES = List.of("world");
+  static final List<String> DEFAULT_STREAM_NAMES = List.of("Ada", "Grace", "Alan");
+
+  @Mixin
+  ClientOptions client = new ClientOptions(DEFAULT_TARGET);
+
+  @Option(names = "--name", paramLabel = "NAME", scope = ScopeType.INHERIT,
+      description = "Who to greet; repeat it for several names. hello, again and replies make one "
+          + "call per name (default: world); greetings and bidi stream all names in one call "
+          + "(default: Ada, Grace, Alan).")
+  List<String> names = new ArrayList<>();
+
+  @Spec
+  CommandSpec spec;
+
+  private final Function<ClientOptions, ManagedChannel> channels;
+
+  public GreeterClient() {
+    this(Channels::open);
+  }
+
+  /** For tests: calls go to whatever channel {@code channels} opens (an in-process one, say). */
+  GreeterClient(Function<ClientOptions, ManagedChannel> channels) {
+    this.channels = channels;
+  }
+
+  @Override
+  public Integer call() {
+    return all();
+  }
+
+  @Command(name = "all", description = "Run the four kinds of call in order (the default).")
+  int all() {
+    return withCalls(calls -> {
+      PrintWriter out = out();
+      out.println("# SayHello (unary)");
+      unaryNames().forEach(calls::sayHello);
+      out.println("# SayHelloAgain (unary)");
+      unaryNames().forEach(calls::sayHelloAgain);
+      out.println("# LotsOfReplies (server streaming)");
+      unaryNames().forEach(name -> calls.lotsOfReplies(name, 0));
+      out.println("# LotsOfGreetings (client streaming)");
+      calls.lotsOfGreetings(streamNames());
+      out.println("# BidiHello (bidirectional streaming)");
+      calls.bidiHello(streamNames());
+    });
+  }
+
+  @Command(name = "hello", description = "SayHello, a unary call: one request, one reply.")
+  int hello() {
+    return withCalls(calls -> unaryNames().forEach(calls::sayHello));
+  }
+
+  @Command(name = "again", description = "SayHelloAgain, a second unary call.")
+  int again() {
+    return withCalls(calls -> unaryNames().forEach(calls::sayHelloAgain));
+  }
+
+  @Command(name = "replies",
+      description = "LotsOfReplies, server streaming: one request, replies until the server ends "
+          + "the stream or the client cancels it.")
+  int replies(
+      @Option(names = "--cancel-after", paramLabel = "N", defaultValue = "0",
+          description = "Cancel the call after N replies (default: 0, never).")
+      int cancelAfter) {
+    if (cancelAfter < 0) {
+      throw new IllegalArgumentException("--cancel-after must be 0 (never) or more");
+    }
+    return withCalls(calls -> unaryNames().forEach(name -> {
+      int received = calls.lotsOfReplies(name, cancelAfter);
+      if (cancelAfter > 0 && received == cancelAfter) {
+        err().println("cancelled the call after " + received + " replies");
+      }
+    }));
+  }
+
+  @Command(name = "greetings",
+      description = "LotsOfGreetings, client streaming: the names go up as a stream, one reply "
+          + "comes back. The server answers early on the name 后会有期.")
+  int greetings() {
+    return withCalls(calls -> calls.lotsOfGreetings(streamNames()));
+  }
+
+  @Command(name = "bidi",
+      description = "BidiHello, bidirectional streaming: one reply per name, as each arrives.")
+  int bidi() {
+    return withCalls(calls -> calls.bidiHello(streamNames()));
+  }
+
+  /** Opens the one channel, runs the calls on it, closes it. A failed call is thrown to Cli. */
+  private int withCalls(Consumer<GreeterCalls> body) {
+    ManagedChannel channel = channels.apply(client);
+    try {
+      body.accept(new GreeterCalls(channel, client.deadline(), out()));
+      return 0;
+    } finally {
+      out().flush();
+      Channels.close(channel);
+    }
+  }
+
+  private List<String> unaryNames() {
+    return names.isEmpty() ? DEFAULT_UNARY_NAMES : names;
+  }
+
+  private List<String> streamNames() {
+    return names.isEmpty() ? DEFAULT_STREAM_NAMES : names;
+  }
+
+  private PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  private PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
+  public static void main(String[] args) {
+    Cli.main(new GreeterClient(), args);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.grpcsamples.greeter.client;
+
+import dev.grpcsamples.helloworld.HelloReply;
+import dev.grpcsamples.helloworld.HelloRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.io.PrintWriter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Receives a stream of replies on the async stub: prints each one, optionally cancels the call after
+ * a number of them, and lets the calling thread {@link #await()} the end of the stream.
+ */
+final class ReplyStream implements ClientResponseObserver<HelloRequest, HelloReply> {
+  private final PrintWriter out;
+  private final int cancelAfter;
+  private final CompletableFuture<Integer> done = new CompletableFuture<>();
+  private ClientCallStreamObserver<HelloRequest> call;
+  private int received;
+  private boolean cancelledByUs;
+
+  ReplyStream(PrintWriter out, int cancelAfter) {
+    this.out = out;
+    this.cancelAfter = cancelAfter;
+  }
+
+  @Override
+  public void beforeStart(ClientCallStreamObserver<HelloRequest> call) {
+    // The handle that lets this observer cancel the call it is receiving from.
+    this.call = call;
+  }
+
+  @Override
+  public void onNext(HelloReply reply) {
+    out.println(reply.getMessage());
+    received++;
+    if (cancelAfter > 0 && received == cancelAfter) {
+      cancelledByUs = true;
+      // The server sees CANCELLED; its Context is cancelled and its on-cancel handler runs.
+      call.cancel("the client cancelled after " + received + " replies", null);
+    }
+  }
+
+  @Override
+  public void onError(Throwable t) {
+    if (cancelledByUs && Status.fromThrowable(t).getCode() == Status.Code.CANCELLED) {
+      done.complete(received); // we asked for this ending; it is not a failure
+    } else {
+      done.completeExceptionally(t);
+    }
+  }
+
+  @Override
+  public void onCompleted() {
+    done.complete(received);
+  }
+
+  boolean isDone() {
+    return done.isDone();
+  }
+
+  /** Blocks until the stream ends; returns the number of replies, or throws the call's failure. */
+  int await() {
+    try {
+      return done.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      throw cause instanceof StatusRuntimeException
+          ? (StatusRuntimeException) cause
+          : Status.fromThrowable(cause).asRuntimeException();
+    } catch (InterruptedException e) {
+      call.cancel("the client was interrupted", e);
+      Thread.currentThread().interrupt();
+      throw Status.CANCELLED.withDescription("interrupted").asRuntimeException();
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.grpcsamples.greeter.server;
+
+import dev.grpcsamples.common.Cli;
+import dev.grpcsamples.common.DurationConverter;
+import dev.grpcsamples.common.ServerMain;
+import dev.grpcsamples.common.ServerOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code java -jar greeter-server/target/greeter-server.jar [--port 50051] [--threads 10] ...}
+ *
+ * <p>Everything about starting and stopping lives in common's {@link ServerMain}; this class only says
+ * which service to serve and how LotsOfReplies behaves.
+ */
+@Command(name = "greeter-server", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+    sortOptions = false, usageHelpAutoWidth = true,
+    description = "Serves helloworld.Greeter: unary, server-streaming, client-streaming and "
+        + "bidirectional calls, plus grpc.health.v1 and server reflection.")
+public final class GreeterServer implements Callable<Integer> {
+  public static final int DEFAULT_PORT = 50051;
+
+  @Mixin
+  ServerOptions server = new ServerOptions(DEFAULT_PORT);
+
+  @Option(names = "--replies", paramLabel = "N",
+      description = "LotsOfReplies ends the stream itself after N replies; 0 = keep going until the "
+          + "client cancels (default: ${DEFAULT-VALUE}).")
+  int replies = 5;
+
+  @Option(names = "--reply-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Pause between two LotsOfReplies replies (default: 200ms).")
+  Duration replyInterval = Duration.ofMillis(200);
+
+  @Override
+  public Integer call() throws InterruptedException {
+    GreeterService greeter = new GreeterService(replies, replyInterval);
+    return ServerMain.serve("greeter-server", server, List.of(greeter));
+  }
+
+  public static void main(String[] args) {
+    Cli.main(new GreeterServer(), args);
+  }
+}

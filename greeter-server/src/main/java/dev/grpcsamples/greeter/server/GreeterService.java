@@ -1,0 +1,200 @@
+package dev.grpcsamples.greeter.server;
+
+import dev.grpcsamples.helloworld.GreeterGrpc;
+import dev.grpcsamples.helloworld.HelloReply;
+import dev.grpcsamples.helloworld.HelloRequest;
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * The Greeter service: the four kinds of gRPC call, one method each.
+ *
+ * <p>Each method gets its request(s) and a {@link StreamObserver} for its reply: {@code onNext} sends a
+ * reply, {@code onCompleted} ends the call with OK, {@code onError} ends it with a status code.
+ */
+public class GreeterService extends GreeterGrpc.GreeterImplBase {
+  /** "Until we meet again": on this name, LotsOfGreetings answers at once and stops listening. */
+  public static final String GOODBYE = "后会有期";
+
+  private static final Logger logger = Logger.getLogger(GreeterService.class.getName());
+
+  private final int replies;
+  private final Duration replyInterval;
+
+  /**
+   * @param replies how many replies LotsOfReplies sends before it ends the stream itself; 0 for no
+   *     limit (the stream runs until the client cancels it)
+   * @param replyInterval the pause between two of those replies
+   */
+  public GreeterService(int replies, Duration replyInterval) {
+    if (replies < 0) {
+      throw new IllegalArgumentException("--replies must be 0 (no limit) or more, not " + replies);
+    }
+    if (replyInterval.isNegative()) {
+      throw new IllegalArgumentException("--reply-interval must not be negative");
+    }
+    this.replies = replies;
+    this.replyInterval = replyInterval;
+  }
+
+  /** Unary: one request in, one reply out. */
+  @Override
+  public void sayHello(HelloRequest request, StreamObserver<HelloReply> responseObserver) {
+    if (request.getName().isEmpty()) {
+      // A status code, not an exception: the client sees INVALID_ARGUMENT and this description.
+      responseObserver.onError(Status.INVALID_ARGUMENT
+          .withDescription("name must not be empty").asRuntimeException());
+      return;
+    }
+    responseObserver.onNext(reply("Hello, " + request.getName() + "!"));
+    responseObserver.onCompleted();
+  }
+
+  /** Unary again: a second method on the same service, called on the same channel. */
+  @Override
+  public void sayHelloAgain(HelloRequest request, StreamObserver<HelloReply> responseObserver) {
+    if (request.getName().isEmpty()) {
+      responseObserver.onError(Status.INVALID_ARGUMENT
+          .withDescription("name must not be empty").asRuntimeException());
+      return;
+    }
+    responseObserver.onNext(reply("Hello again, " + request.getName() + "!"));
+    responseObserver.onCompleted();
+  }
+
+  /**
+   * Server streaming: replies every {@code replyInterval} until the client cancels (or its deadline
+   * passes), or until {@code replies} have been sent.
+   *
+   * <p>This method blocks its worker thread for the whole stream, like the Python tutorials' generator
+   * loop. That is what makes the thread-pool lesson visible: with {@code --threads 2}, a third
+   * stream waits until one of the first two ends.
+   */
+  @Override
+  public void lotsOfReplies(HelloRequest request, StreamObserver<HelloReply> responseObserver) {
+    ServerCallStreamObserver<HelloReply> call =
+        (ServerCallStreamObserver<HelloReply>) responseObserver;
+    String name = request.getName();
+    int[] sent = {0};
+    // The call's Context is cancelled the moment the client cancels or the deadline passes, even while
+    // this thread is busy here. It is the Java version of Python's context.is_active().
+    Context context = Context.current();
+    // Runs once the call is over, if it ended by cancellation (the Python tutorial's add_callback).
+    call.setOnCancelHandler(() -> logger.info("LotsOfReplies(" + name + ") stopped after " + sent[0]
+        + " replies: " + (isExpired(context) ? "the deadline passed" : "cancelled by the client")));
+
+    CountDownLatch cancelled = new CountDownLatch(1);
+    context.addListener(c -> cancelled.countDown(), Runnable::run);
+
+    while (!context.isCancelled() && (replies == 0 || sent[0] < replies)) {
+      sent[0]++;
+      String of = replies == 0 ? "" : " of " + replies;
+      call.onNext(reply("Hello, " + name + "! (reply " + sent[0] + of + ")"));
+      if (replies != 0 && sent[0] == replies) {
+        break;
+      }
+      if (awaitQuietly(cancelled, replyInterval)) {
+        return; // the client is gone: stop working for it
+      }
+    }
+    if (!context.isCancelled()) {
+      // The server ends the stream itself: OK, after the last reply.
+      call.onCompleted();
+      logger.fine("LotsOfReplies(" + name + ") completed after " + sent[0] + " replies");
+    }
+  }
+
+  /**
+   * Client streaming: collects the names as they arrive and answers once, when the client is done,
+   * naming everyone. If {@link #GOODBYE} arrives, it answers at once and ignores the rest.
+   */
+  @Override
+  public StreamObserver<HelloRequest> lotsOfGreetings(StreamObserver<HelloReply> responseObserver) {
+    return new StreamObserver<>() {
+      private final StringBuilder names = new StringBuilder();
+      private int count;
+      private boolean answered;
+
+      @Override
+      public void onNext(HelloRequest request) {
+        if (answered) {
+          logger.fine("LotsOfGreetings: ignoring " + request.getName() + " after " + GOODBYE);
+          return;
+        }
+        if (GOODBYE.equals(request.getName())) {
+          answered = true;
+          responseObserver.onNext(reply(GOODBYE + "! Goodbye after " + count + " "
+              + plural(count, "name") + (count == 0 ? "" : ": " + names)));
+          responseObserver.onCompleted();
+          return;
+        }
+        names.append(count == 0 ? "" : ", ").append(request.getName());
+        count++;
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        logger.fine("LotsOfGreetings ended by the client: " + Status.fromThrowable(t));
+      }
+
+      @Override
+      public void onCompleted() {
+        if (!answered) {
+          responseObserver.onNext(reply("Hello to all " + count + " " + plural(count, "name")
+              + (count == 0 ? "" : ": " + names) + "!"));
+          responseObserver.onCompleted();
+        }
+      }
+    };
+  }
+
+  /** Bidirectional streaming: a reply for each request, sent as soon as the request arrives. */
+  @Override
+  public StreamObserver<HelloRequest> bidiHello(StreamObserver<HelloReply> responseObserver) {
+    return new StreamObserver<>() {
+      @Override
+      public void onNext(HelloRequest request) {
+        responseObserver.onNext(reply("Hello, " + request.getName() + "!"));
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        logger.fine("BidiHello ended by the client: " + Status.fromThrowable(t));
+      }
+
+      @Override
+      public void onCompleted() {
+        responseObserver.onCompleted();
+      }
+    };
+  }
+
+  private static boolean isExpired(Context context) {
+    return context.getDeadline() != null && context.getDeadline().isExpired();
+  }
+
+  private static HelloReply reply(String message) {
+    return HelloReply.newBuilder().setMessage(message).build();
+  }
+
+  private static String plural(int n, String word) {
+    return n == 1 ? word : word + "s";
+  }
+
+  /** Waits for {@code latch} up to {@code timeout}; true if it opened (the call was cancelled). */
+  private static boolean awaitQuietly(CountDownLatch latch, Duration timeout) {
+    try {
+      return latch.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      // shutdownNow() of the worker pool: stop like a cancellation
+      Thread.currentThread().interrupt();
+      return true;
+    }
+  }
+}
