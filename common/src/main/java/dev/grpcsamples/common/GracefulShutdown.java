@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  *   <li>health goes NOT_SERVING, so load balancers and health-checking clients stop sending calls;</li>
  *   <li>{@code shutdown()}: new calls are refused, calls in flight go on;</li>
  *   <li>wait up to the grace period ({@code --grace}) for them to finish;</li>
- *   <li>{@code shutdownNow()}: whatever is still running is cancelled;</li>
+ *   <li>{@code shutdownNow()}: whatever is still running is cancelled, and open health watches
+ *       are closed;</li>
  *   <li>the thread pools are shut down last, once no call can be handed to them.</li>
  * </ol>
  */
@@ -24,16 +25,18 @@ final class GracefulShutdown implements Runnable {
   private final String name;
   private final Server server;
   private final HealthStatusManager health;
+  private final InFlightCalls inFlight;
   private final List<ExecutorService> executors;
   private final Duration grace;
   private final Consumer<String> log;
 
-  GracefulShutdown(String name, Server server, HealthStatusManager health,
+  GracefulShutdown(String name, Server server, HealthStatusManager health, InFlightCalls inFlight,
       List<ExecutorService> executors,
       Duration grace, Consumer<String> log) {
     this.name = name;
     this.server = server;
     this.health = health;
+    this.inFlight = inFlight;
     this.executors = executors;
     this.grace = grace;
     this.log = log;
@@ -46,15 +49,16 @@ final class GracefulShutdown implements Runnable {
       health.enterTerminalState();
 
       server.shutdown();
-      log.accept("refusing new calls; waiting up to " + DurationConverter.format(grace)
-          + " for calls in flight to finish");
-      if (server.awaitTermination(grace.toNanos(), TimeUnit.NANOSECONDS)) {
+      int calls = inFlight.count();
+      log.accept("refusing new calls; waiting up to " + DurationConverter.format(grace) + " for "
+          + calls + (calls == 1 ? " call" : " calls") + " in flight to finish");
+      if (inFlight.awaitNone(grace)) {
         log.accept("all calls finished");
       } else {
         log.accept("grace period over: cancelling the calls still running");
-        server.shutdownNow();
-        server.awaitTermination(AFTER_CANCEL.toNanos(), TimeUnit.NANOSECONDS);
       }
+      server.shutdownNow();
+      server.awaitTermination(AFTER_CANCEL.toNanos(), TimeUnit.NANOSECONDS);
 
       for (ExecutorService executor : executors) {
         executor.shutdown();

@@ -6,6 +6,7 @@ import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Turns a failed call into the lines a user reads: {@code CODE: description}, then one line per
@@ -19,7 +20,7 @@ public final class RpcErrors {
     lines.add(headline(e.getStatus()));
     Metadata trailers = e.getTrailers();
     if (trailers != null) {
-      for (String key : trailers.keys()) {
+      for (String key : new TreeSet<>(trailers.keys())) {
         if (key.equals("content-type") || key.startsWith("grpc-")) {
           continue; // transport bookkeeping, already shown as the code and description
         }

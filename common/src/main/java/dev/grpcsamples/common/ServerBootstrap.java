@@ -39,14 +39,16 @@ public final class ServerBootstrap {
   private final String name;
   private final Server server;
   private final HealthStatusManager health;
+  private final InFlightCalls inFlight;
   private final List<ExecutorService> executors;
   private final ServerOptions options;
 
   private ServerBootstrap(String name, Server server, HealthStatusManager health,
-      List<ExecutorService> executors, ServerOptions options) {
+      InFlightCalls inFlight, List<ExecutorService> executors, ServerOptions options) {
     this.name = name;
     this.server = server;
     this.health = health;
+    this.inFlight = inFlight;
     this.executors = executors;
     this.options = options;
   }
@@ -70,6 +72,7 @@ public final class ServerBootstrap {
     // so that probes are answered even while every worker is busy.
     ExecutorService grpcTasks = Executors.newCachedThreadPool(namedThreads(name, "grpc"));
     HealthStatusManager health = new HealthStatusManager();
+    InFlightCalls inFlight = new InFlightCalls();
     ServerBuilder<?> builder = Grpc.newServerBuilderForPort(options.port(),
             InsecureServerCredentials.create())
         .executor(grpcTasks)
@@ -80,6 +83,7 @@ public final class ServerBootstrap {
           }
         })
         .intercept(new CallLogger())
+        .intercept(inFlight)
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .addService(ReflectionV1Alpha.service());
@@ -100,7 +104,8 @@ public final class ServerBootstrap {
 
     logger.info(name + " listening on port " + server.getPort()
         + " (" + options.threads() + " worker threads; health and reflection on)");
-    return new ServerBootstrap(name, server, health, List.of(workers, grpcTasks), options);
+    return new ServerBootstrap(name, server, health, inFlight,
+        List.of(workers, grpcTasks), options);
   }
 
   /** The port actually bound: the one asked for, or the free one picked for {@code --port 0}. */
@@ -120,7 +125,7 @@ public final class ServerBootstrap {
 
   /** Stops serving: NOT_SERVING, no new calls, a grace period for calls in flight, then cancel. */
   public void shutdownGracefully(java.util.function.Consumer<String> log) {
-    new GracefulShutdown(name, server, health, executors, options.grace(), log).run();
+    new GracefulShutdown(name, server, health, inFlight, executors, options.grace(), log).run();
   }
 
   public void blockUntilShutdown() throws InterruptedException {
@@ -146,12 +151,14 @@ public final class ServerBootstrap {
 
     static StartupException cannotListen(String name, int port, IOException e) {
       Throwable cause = e;
-      while (cause.getCause() != null && !(cause instanceof BindException)) {
+      while (cause.getCause() != null) {
         cause = cause.getCause();
       }
-      String reason = cause instanceof BindException
-          ? cause.getMessage() + " (is another server already on port " + port + "? try --port 0)"
-          : String.valueOf(cause.getMessage());
+      String message = String.valueOf(cause.getMessage());
+      // Netty's native transport says "bind(..) failed with error(-98): Address already in use".
+      String reason = cause instanceof BindException || message.contains("already in use")
+          ? "address already in use (is another server on port " + port + "? try --port 0)"
+          : message;
       return new StartupException(name + " cannot listen on port " + port + ": " + reason, e);
     }
   }
