@@ -6,6 +6,7 @@ import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -29,6 +30,8 @@ public final class InProcessGrpc implements BeforeEachCallback, AfterEachCallbac
   private final Supplier<List<? extends BindableService>> services;
   private Server server;
   private ManagedChannel channel;
+  private String name;
+  private final List<ManagedChannel> extraChannels = new ArrayList<>();
 
   private InProcessGrpc(Supplier<List<? extends BindableService>> services) {
     this.services = services;
@@ -46,9 +49,16 @@ public final class InProcessGrpc implements BeforeEachCallback, AfterEachCallbac
     return channel;
   }
 
+  /** Another channel to the same server, for code that closes its channel when done (a CLI run). */
+  public ManagedChannel newChannel() {
+    ManagedChannel extra = InProcessChannelBuilder.forName(name).build();
+    extraChannels.add(extra);
+    return extra;
+  }
+
   @Override
   public void beforeEach(ExtensionContext context) throws IOException {
-    String name = InProcessServerBuilder.generateName();
+    name = InProcessServerBuilder.generateName();
     InProcessServerBuilder builder = InProcessServerBuilder.forName(name);
     services.get().forEach(builder::addService);
     server = builder.build().start();
@@ -58,6 +68,7 @@ public final class InProcessGrpc implements BeforeEachCallback, AfterEachCallbac
   @Override
   public void afterEach(ExtensionContext context) throws InterruptedException {
     channel.shutdownNow();
+    extraChannels.forEach(ManagedChannel::shutdownNow);
     server.shutdownNow();
     channel.awaitTermination(5, TimeUnit.SECONDS);
     server.awaitTermination(5, TimeUnit.SECONDS);

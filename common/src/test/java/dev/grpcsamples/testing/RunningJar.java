@@ -91,7 +91,9 @@ public final class RunningJar implements AutoCloseable {
 
   /** Sends SIGTERM, as {@code kill PID} or a container runtime's stop does. */
   public void terminate() {
-    process.destroy();
+    // Not process.destroy(): besides signalling, it closes our end of the process's stdout and
+    // stderr, and everything the process prints while it shuts down would be lost.
+    process.toHandle().destroy();
   }
 
   /** Waits for the process to exit and for all of its output to be read; returns the exit code. */
