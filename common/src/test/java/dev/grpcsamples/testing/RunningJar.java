@@ -22,6 +22,12 @@ import java.util.regex.Pattern;
  * stderr read line by line as they come, so a test can wait for a line instead of sleeping.
  */
 public final class RunningJar implements AutoCloseable {
+  /**
+   * Lines the JVM itself prints, not the program: JDK 24+ warns that protobuf uses sun.misc.Unsafe.
+   * The programs' own log lines start with a time, never with this.
+   */
+  private static final String JVM_WARNING = "WARNING: ";
+
   private final Process process;
   private final List<String> stdout = new ArrayList<>();
   private final List<String> stderr = new ArrayList<>();
@@ -131,6 +137,9 @@ public final class RunningJar implements AutoCloseable {
     Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
+          if (line.startsWith(JVM_WARNING)) {
+            continue;
+          }
           synchronized (this) {
             sink.add(line);
             notifyAll();
