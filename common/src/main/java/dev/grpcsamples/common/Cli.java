@@ -11,12 +11,14 @@ import picocli.CommandLine.IVersionProvider;
  * <ul>
  *   <li>0: success (and {@code --help}, {@code --version});</li>
  *   <li>1: an RPC failed: {@code CODE: description} and any trailers on stderr;</li>
- *   <li>2: a usage error: a one-line reason, then the usage, on stderr.</li>
+ *   <li>2: a usage error: a one-line reason, then the usage, on stderr; or an input file that cannot
+ *       be used ({@link InputError}): one line naming the file and what is wrong with it.</li>
  * </ul>
  * Anything else that escapes a command is a bug, and picocli prints its stack trace.
  */
 public final class Cli {
   public static final int RPC_FAILED = 1;
+  public static final int USAGE = 2;
 
   private Cli() {}
 
@@ -37,6 +39,10 @@ public final class Cli {
         RpcErrors.describe((StatusRuntimeException) e).forEach(commandLine.getErr()::println);
         return RPC_FAILED;
       }
+      if (e instanceof InputError) {
+        commandLine.getErr().println(e.getMessage());
+        return USAGE;
+      }
       if (e instanceof IllegalArgumentException) {
         // A value that parsed but makes no sense (--threads 0): a usage error like any other.
         throw new CommandLine.ParameterException(commandLine, e.getMessage(), e);
@@ -44,6 +50,15 @@ public final class Cli {
       throw e;
     });
     return cli.execute(args);
+  }
+
+  /** A file the user named cannot be used; the message says which file, where, and why. */
+  public static final class InputError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public InputError(String message) {
+      super(message);
+    }
   }
 
   /** {@code --version}: the jar's Implementation-Version, set by the build. */

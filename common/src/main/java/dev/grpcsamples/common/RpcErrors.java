@@ -3,14 +3,16 @@ package dev.grpcsamples.common;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Turns a failed call into the lines a user reads: {@code CODE: description}, then one line per
- * trailer the server sent. No stack trace: a failed RPC is an expected outcome, not a bug.
+ * Turns a failed call into the lines a user reads: {@code CODE: description}, then the rich error
+ * details the server attached (google.rpc.Status: field violations, error info, retry advice), then
+ * one line per other trailer. No stack trace: a failed RPC is an expected outcome, not a bug.
  */
 public final class RpcErrors {
   private RpcErrors() {}
@@ -18,6 +20,10 @@ public final class RpcErrors {
   public static List<String> describe(StatusRuntimeException e) {
     List<String> lines = new ArrayList<>();
     lines.add(headline(e.getStatus()));
+    com.google.rpc.Status details = StatusProto.fromThrowable(e);
+    if (details != null) {
+      details.getDetailsList().forEach(any -> lines.addAll(ErrorDetails.describe(any)));
+    }
     Metadata trailers = e.getTrailers();
     if (trailers != null) {
       for (String key : new TreeSet<>(trailers.keys())) {

@@ -2,6 +2,7 @@ package dev.grpcsamples.common;
 
 import io.grpc.BindableService;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -13,12 +14,17 @@ public final class ServerMain {
 
   private ServerMain() {}
 
+  /**
+   * @param services makes the services once logging is set up, so what they log while starting
+   *     (loading data, say) is shown; a {@link Cli.InputError} thrown here stops the server with exit 2
+   */
   public static int serve(String name, ServerOptions options,
-      List<? extends BindableService> services) throws InterruptedException {
+      Supplier<List<? extends BindableService>> services) throws InterruptedException {
     ConsoleLogging.install(options.verbose());
+    options.validate();
     ServerBootstrap server;
     try {
-      server = ServerBootstrap.start(name, options, services);
+      server = ServerBootstrap.start(name, options, services.get());
     } catch (ServerBootstrap.StartupException e) {
       logger.severe(e.getMessage());
       return 1;

@@ -38,8 +38,8 @@ public final class GreeterServer implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    GreeterService greeter = new GreeterService(replies, replyInterval);
-    return ServerMain.serve("greeter-server", server, List.of(greeter));
+    return ServerMain.serve("greeter-server", server,
+        () -> List.of(new GreeterService(replies, replyInterval)));
   }
 
   public static void main(String[] args) {

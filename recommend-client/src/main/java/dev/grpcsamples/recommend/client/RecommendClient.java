@@ -1,0 +1,115 @@
+package dev.grpcsamples.recommend.client;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import dev.grpcsamples.common.Channels;
+import dev.grpcsamples.common.Cli;
+import dev.grpcsamples.common.ClientOptions;
+import dev.grpcsamples.recommend.ArticleResponse;
+import dev.grpcsamples.recommend.Category;
+import dev.grpcsamples.recommend.UserRecommendGrpc;
+import dev.grpcsamples.recommend.UserRequest;
+import io.grpc.ManagedChannel;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code java -jar recommend-client/target/recommend-client.jar --user 2 --count 4 [--json]}
+ */
+@Command(name = "recommend-client", mixinStandardHelpOptions = true,
+    versionProvider = Cli.Version.class, sortOptions = false, usageHelpAutoWidth = true,
+    description = "Asks recommend.UserRecommend for articles for a user and prints them as a "
+        + "table, or as JSON with --json.",
+    footer = {"", "Exit codes: 0 success, 1 the call failed (CODE: description on stderr), "
+        + "2 usage error."})
+public final class RecommendClient implements Callable<Integer> {
+  public static final String DEFAULT_TARGET = "localhost:50052";
+
+  @Mixin
+  ClientOptions client = new ClientOptions(DEFAULT_TARGET);
+
+  @Option(names = "--user", paramLabel = "ID",
+      description = "Who the articles are for: user_id (default: ${DEFAULT-VALUE}).")
+  int user = 1;
+
+  @Option(names = "--count", paramLabel = "N",
+      description = "How many articles: article_num (default: ${DEFAULT-VALUE}).")
+  int count = 5;
+
+  @ArgGroup(exclusive = true)
+  Restriction restriction;
+
+  static final class Restriction {
+    @Option(names = "--category", paramLabel = "CATEGORY", converter = CategoryConverter.class,
+        completionCandidates = CategoryConverter.class,
+        description = "Only this category: ${COMPLETION-CANDIDATES}.")
+    Category category;
+
+    @Option(names = "--author", paramLabel = "NAME", description = "Only this author.")
+    String author;
+  }
+
+  @Option(names = "--json",
+      description = "Print the whole response as JSON (protobuf's JSON mapping), e.g. for jq.")
+  boolean json;
+
+  @Spec
+  CommandSpec spec;
+
+  private final Function<ClientOptions, ManagedChannel> channels;
+
+  public RecommendClient() {
+    this(Channels::open);
+  }
+
+  /** For tests: calls go to whatever channel {@code channels} opens. */
+  RecommendClient(Function<ClientOptions, ManagedChannel> channels) {
+    this.channels = channels;
+  }
+
+  @Override
+  public Integer call() throws InvalidProtocolBufferException {
+    UserRequest.Builder request = UserRequest.newBuilder()
+        .setUserId(user)
+        .setArticleNum(count)
+        .setTimeStamp(System.currentTimeMillis());
+    if (restriction != null && restriction.category != null) {
+      request.setCategory(restriction.category);
+    } else if (restriction != null) {
+      request.setAuthor(restriction.author);
+    }
+
+    ManagedChannel channel = channels.apply(client);
+    ArticleResponse response;
+    try {
+      UserRecommendGrpc.UserRecommendBlockingStub stub = UserRecommendGrpc.newBlockingStub(channel);
+      if (client.deadline() != null) {
+        stub = stub.withDeadlineAfter(client.deadline().toNanos(), TimeUnit.NANOSECONDS);
+      }
+      response = stub.recommend(request.build());
+    } finally {
+      Channels.close(channel);
+    }
+
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(JsonFormat.printer().print(response));
+    } else {
+      RecommendTable.render(user, response).forEach(out::println);
+    }
+    out.flush();
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    Cli.main(new RecommendClient(), args);
+  }
+}
