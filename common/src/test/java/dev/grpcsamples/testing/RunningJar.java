@@ -64,10 +64,10 @@ public final class RunningJar implements AutoCloseable {
   }
 
   /** Runs a jar to completion (at most {@code timeout}) and returns what it printed. */
-  public static Result run(Duration timeout, Path jar, String... args) throws Exception {
+  public static CommandResult run(Duration timeout, Path jar, String... args) throws Exception {
     try (RunningJar running = start(jar, args)) {
       int exit = running.waitFor(timeout);
-      return new Result(exit, running.stdout(), running.stderr());
+      return new CommandResult(exit, running.stdout(), running.stderr());
     }
   }
 
@@ -156,14 +156,5 @@ public final class RunningJar implements AutoCloseable {
     }, "jar-" + name);
     reader.setDaemon(true);
     reader.start();
-  }
-
-  /** What a finished process printed, and how it exited. */
-  public record Result(int exitCode, List<String> stdout, List<String> stderr) {
-    @Override
-    public String toString() {
-      return "exit " + exitCode + "\nstdout:\n  " + String.join("\n  ", stdout)
-          + "\nstderr:\n  " + String.join("\n  ", stderr);
-    }
   }
 }

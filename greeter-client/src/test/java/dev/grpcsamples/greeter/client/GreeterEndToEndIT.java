@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grpcsamples.testing.RunningJar;
-import dev.grpcsamples.testing.RunningJar.Result;
+import dev.grpcsamples.testing.CommandResult;
 import dev.grpcsamples.testing.ServerJar;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -24,29 +24,15 @@ class GreeterEndToEndIT {
   static final ServerJar server =
       ServerJar.of("greeter-server.jar", "--replies", "3", "--reply-interval", "10ms");
 
-  private static Result client(String... args) throws Exception {
+  private static CommandResult client(String... args) throws Exception {
     return RunningJar.run(TIMEOUT, RunningJar.jar("greeter-client.jar"), args);
   }
 
   @Test
   void allRunsTheFourKindsOfCall() throws Exception {
-    Result r = client("--target", server.target());
+    CommandResult r = client("--target", server.target());
     assertEquals(0, r.exitCode(), r.toString());
-    assertEquals(List.of(
-        "# SayHello (unary)",
-        "Hello, world!",
-        "# SayHelloAgain (unary)",
-        "Hello again, world!",
-        "# LotsOfReplies (server streaming)",
-        "Hello, world! (reply 1 of 3)",
-        "Hello, world! (reply 2 of 3)",
-        "Hello, world! (reply 3 of 3)",
-        "# LotsOfGreetings (client streaming)",
-        "Hello to all 3 names: Ada, Grace, Alan!",
-        "# BidiHello (bidirectional streaming)",
-        "Hello, Ada!",
-        "Hello, Grace!",
-        "Hello, Alan!"), r.stdout());
+    assertEquals(GreeterClientTest.ALL_WITH_THREE_REPLIES, r.stdout());
   }
 
   @Test
@@ -67,7 +53,7 @@ class GreeterEndToEndIT {
 
   @Test
   void aFailedCallPrintsOneLineAndExitsOne() throws Exception {
-    Result r = client("hello", "--target", server.target(), "--name", "");
+    CommandResult r = client("hello", "--target", server.target(), "--name", "");
     assertEquals(1, r.exitCode(), r.toString());
     assertEquals(List.of("INVALID_ARGUMENT: name must not be empty"), r.stderr());
   }
@@ -78,7 +64,7 @@ class GreeterEndToEndIT {
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
     }
-    Result r = RunningJar.run(Duration.ofSeconds(15), RunningJar.jar("greeter-client.jar"),
+    CommandResult r = RunningJar.run(Duration.ofSeconds(15), RunningJar.jar("greeter-client.jar"),
         "hello", "--target", "127.0.0.1:" + closedPort);
     assertEquals(1, r.exitCode(), r.toString());
     assertEquals(1, r.stderr().size(), r.toString());
@@ -88,25 +74,25 @@ class GreeterEndToEndIT {
 
   @Test
   void aUsageErrorExitsTwo() throws Exception {
-    Result r = client("hello", "--deadline", "soon");
+    CommandResult r = client("hello", "--deadline", "soon");
     assertEquals(2, r.exitCode(), r.toString());
     assertTrue(r.stderr().get(0).startsWith("Invalid value for option '--deadline'"), r.toString());
   }
 
   @Test
   void versionAndHelpExitZero() throws Exception {
-    Result version = client("--version");
+    CommandResult version = client("--version");
     assertEquals(0, version.exitCode(), version.toString());
     assertTrue(version.stdout().get(0).matches("greeter-client \\d+\\.\\d+\\.\\d+.*"),
         version.toString());
-    Result help = RunningJar.run(TIMEOUT, RunningJar.jar("greeter-server.jar"), "--help");
+    CommandResult help = RunningJar.run(TIMEOUT, RunningJar.jar("greeter-server.jar"), "--help");
     assertEquals(0, help.exitCode(), help.toString());
     assertTrue(help.stdout().get(0).startsWith("Usage: greeter-server"), help.toString());
   }
 
   @Test
   void aSecondServerOnTheSamePortSaysSoAndExitsOne() throws Exception {
-    Result r = RunningJar.run(TIMEOUT, RunningJar.jar("greeter-server.jar"),
+    CommandResult r = RunningJar.run(TIMEOUT, RunningJar.jar("greeter-server.jar"),
         "--port", server.target().substring("localhost:".length()));
     assertEquals(1, r.exitCode(), r.toString());
     assertTrue(r.stderr().get(r.stderr().size() - 1).contains(

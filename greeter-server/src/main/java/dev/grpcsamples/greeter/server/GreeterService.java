@@ -46,10 +46,7 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
   /** Unary: one request in, one reply out. */
   @Override
   public void sayHello(HelloRequest request, StreamObserver<HelloReply> responseObserver) {
-    if (request.getName().isEmpty()) {
-      // A status code, not an exception: the client sees INVALID_ARGUMENT and this description.
-      responseObserver.onError(Status.INVALID_ARGUMENT
-          .withDescription("name must not be empty").asRuntimeException());
+    if (rejectEmptyName(request, responseObserver)) {
       return;
     }
     responseObserver.onNext(reply("Hello, " + request.getName() + "!"));
@@ -59,9 +56,7 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
   /** Unary again: a second method on the same service, called on the same channel. */
   @Override
   public void sayHelloAgain(HelloRequest request, StreamObserver<HelloReply> responseObserver) {
-    if (request.getName().isEmpty()) {
-      responseObserver.onError(Status.INVALID_ARGUMENT
-          .withDescription("name must not be empty").asRuntimeException());
+    if (rejectEmptyName(request, responseObserver)) {
       return;
     }
     responseObserver.onNext(reply("Hello again, " + request.getName() + "!"));
@@ -173,6 +168,17 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
         responseObserver.onCompleted();
       }
     };
+  }
+
+  /** Ends the call with INVALID_ARGUMENT if the name is empty; true if it did. */
+  private static boolean rejectEmptyName(HelloRequest request, StreamObserver<HelloReply> reply) {
+    if (!request.getName().isEmpty()) {
+      return false;
+    }
+    // A status code, not an exception: the client sees INVALID_ARGUMENT and this description.
+    reply.onError(Status.INVALID_ARGUMENT.withDescription("name must not be empty")
+        .asRuntimeException());
+    return true;
   }
 
   private static boolean isExpired(Context context) {

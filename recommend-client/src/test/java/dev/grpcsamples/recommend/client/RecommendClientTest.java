@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.util.JsonFormat;
-import dev.grpcsamples.common.Cli;
 import dev.grpcsamples.recommend.ArticleResponse;
 import dev.grpcsamples.recommend.server.ArticleCatalog;
 import dev.grpcsamples.recommend.server.RecommendService;
+import dev.grpcsamples.testing.CliRun;
+import dev.grpcsamples.testing.CommandResult;
 import dev.grpcsamples.testing.InProcessGrpc;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,32 +24,32 @@ class RecommendClientTest {
 
   @Test
   void printsATableAndTheDecodedExposure() {
-    Run run = run("--user", "2", "--count", "4");
-    assertEquals(0, run.exitCode, run.toString());
-    assertEquals(8, run.out.size(), run.toString());
-    assertEquals("Top 4 of 300 articles for user 2", run.out.get(0));
-    assertTrue(run.out.get(1).matches(" {2}# {4}ID {2}TITLE +CATEGORY +VIEWS +SHARES +SCORE"),
-        run.out.get(1));
+    CommandResult run = run("--user", "2", "--count", "4");
+    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals(8, run.stdout().size(), run.toString());
+    assertEquals("Top 4 of 300 articles for user 2", run.stdout().get(0));
+    assertTrue(run.stdout().get(1).matches(" {2}# {4}ID {2}TITLE +CATEGORY +VIEWS +SHARES +SCORE"),
+        run.stdout().get(1));
     StringBuilder ids = new StringBuilder();
     for (int rank = 1; rank <= 4; rank++) {
       Matcher row = Pattern.compile("^ +" + rank + " +(\\d+)  \\S.* +\\d+ +\\d+ +0\\.\\d{3}$")
-          .matcher(run.out.get(1 + rank));
-      assertTrue(row.matches(), run.out.get(1 + rank));
+          .matcher(run.stdout().get(1 + rank));
+      assertTrue(row.matches(), run.stdout().get(1 + rank));
       ids.append(rank == 1 ? "" : ", ").append(row.group(1));
     }
-    assertTrue(run.out.get(6).matches("likes: \\w+ 1\\.00, \\w+ \\d\\.\\d\\d, \\w+ \\d\\.\\d\\d"),
-        run.out.get(6));
-    assertTrue(run.out.get(7).matches(
+    assertTrue(run.stdout().get(6).matches("likes: \\w+ 1\\.00, \\w+ \\d\\.\\d\\d, \\w+ \\d\\.\\d\\d"),
+        run.stdout().get(6));
+    assertTrue(run.stdout().get(7).matches(
         "exposure: user 2 at \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z was shown articles " + ids),
-        run.out.get(7));
+        run.stdout().get(7));
   }
 
   @Test
   void jsonPrintsTheWholeResponseInProtobufsJsonMapping() throws Exception {
-    Run run = run("--user", "3", "--count", "2", "--json");
-    assertEquals(0, run.exitCode, run.toString());
+    CommandResult run = run("--user", "3", "--count", "2", "--json");
+    assertEquals(0, run.exitCode(), run.toString());
     ArticleResponse.Builder parsed = ArticleResponse.newBuilder();
-    JsonFormat.parser().merge(String.join("\n", run.out), parsed);
+    JsonFormat.parser().merge(String.join("\n", run.stdout()), parsed);
     assertEquals(2, parsed.getRecommendsCount());
     assertEquals(300, parsed.getCatalogSize());
     assertEquals(3, ExposureDecoder.decode(parsed.getExposure()).getUserId());
@@ -58,49 +57,38 @@ class RecommendClientTest {
 
   @Test
   void categoryTakesTheShortName() {
-    Run run = run("--category", "travel", "--count", "3");
-    assertEquals(0, run.exitCode, run.toString());
-    assertTrue(run.out.subList(2, 5).stream().allMatch(line -> line.contains(" travel ")),
+    CommandResult run = run("--category", "travel", "--count", "3");
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(run.stdout().subList(2, 5).stream().allMatch(line -> line.contains(" travel ")),
         run.toString());
   }
 
   @Test
   void anInvalidRequestPrintsEachFieldViolationAndExitsOne() {
-    Run run = run("--user", "0", "--count", "0");
-    assertEquals(1, run.exitCode);
+    CommandResult run = run("--user", "0", "--count", "0");
+    assertEquals(1, run.exitCode());
     assertEquals(List.of(
         "INVALID_ARGUMENT: invalid UserRequest: user_id, article_num",
         "  user_id: must be a positive number, not 0",
-        "  article_num: must be at least 1, not 0"), run.err);
+        "  article_num: must be at least 1, not 0"), run.stderr());
   }
 
   @Test
   void categoryAndAuthorTogetherIsAUsageError() {
-    Run run = run("--category", "food", "--author", "Ada Park");
-    assertEquals(2, run.exitCode);
-    assertTrue(run.err.get(0).contains("mutually exclusive"), run.toString());
+    CommandResult run = run("--category", "food", "--author", "Ada Park");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.stderr().get(0).contains("mutually exclusive"), run.toString());
   }
 
   @Test
   void anUnknownCategoryListsTheKnownOnes() {
-    Run run = run("--category", "sport");
-    assertEquals(2, run.exitCode);
+    CommandResult run = run("--category", "sport");
+    assertEquals(2, run.exitCode());
     assertEquals("Invalid value for option '--category': 'sport' is not a category: use one of "
-        + "tech, science, business, sports, culture, travel, food, health", run.err.get(0));
+        + "tech, science, business, sports, culture, travel, food, health", run.stderr().get(0));
   }
 
-  private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = Cli.run(new RecommendClient(options -> grpc.newChannel()),
-        new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Run(exit, lines(out), lines(err));
+  private CommandResult run(String... args) {
+    return CliRun.run(new RecommendClient(options -> grpc.newChannel()), args);
   }
-
-  private static List<String> lines(StringWriter w) {
-    String s = w.toString();
-    return s.isEmpty() ? List.of() : List.of(s.split("\\R"));
-  }
-
-  private record Run(int exitCode, List<String> out, List<String> err) {}
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.util.JsonFormat;
 import dev.grpcsamples.recommend.ArticleResponse;
 import dev.grpcsamples.testing.RunningJar;
-import dev.grpcsamples.testing.RunningJar.Result;
+import dev.grpcsamples.testing.CommandResult;
 import dev.grpcsamples.testing.ServerJar;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,13 +27,13 @@ class RecommendEndToEndIT {
   @TempDir
   Path dir;
 
-  private static Result client(String... args) throws Exception {
+  private static CommandResult client(String... args) throws Exception {
     return RunningJar.run(TIMEOUT, RunningJar.jar("recommend-client.jar"), args);
   }
 
   @Test
   void printsTheTable() throws Exception {
-    Result r = client("--target", server.target(), "--user", "2", "--count", "4");
+    CommandResult r = client("--target", server.target(), "--user", "2", "--count", "4");
     assertEquals(0, r.exitCode(), r.toString());
     assertEquals("Top 4 of 300 articles for user 2", r.stdout().get(0));
     assertEquals(8, r.stdout().size(), r.toString());
@@ -42,7 +42,7 @@ class RecommendEndToEndIT {
 
   @Test
   void jsonParsesBackIntoTheResponse() throws Exception {
-    Result r = client("--target", server.target(), "--user", "2", "--count", "3", "--json");
+    CommandResult r = client("--target", server.target(), "--user", "2", "--count", "3", "--json");
     assertEquals(0, r.exitCode(), r.toString());
     ArticleResponse.Builder parsed = ArticleResponse.newBuilder();
     JsonFormat.parser().merge(String.join("\n", r.stdout()), parsed);
@@ -51,7 +51,7 @@ class RecommendEndToEndIT {
 
   @Test
   void anInvalidRequestExitsOneWithTheViolations() throws Exception {
-    Result r = client("--target", server.target(), "--count", "21");
+    CommandResult r = client("--target", server.target(), "--count", "21");
     assertEquals(1, r.exitCode(), r.toString());
     assertEquals(List.of("INVALID_ARGUMENT: invalid UserRequest: article_num",
         "  article_num: must be at most 20 (this server's --max-articles), not 21"), r.stderr());
@@ -61,7 +61,7 @@ class RecommendEndToEndIT {
   void aMalformedCatalogStopsTheServerWithOneLineAndExitTwo() throws Exception {
     Path bad = dir.resolve("catalog.json");
     Files.writeString(bad, "{\"articles\": [\n  {\"articleId\": 1,, }\n]}", StandardCharsets.UTF_8);
-    Result r = RunningJar.run(TIMEOUT, RunningJar.jar("recommend-server.jar"),
+    CommandResult r = RunningJar.run(TIMEOUT, RunningJar.jar("recommend-server.jar"),
         "--port", "0", "--catalog", bad.toString());
     assertEquals(2, r.exitCode(), r.toString());
     assertEquals(1, r.stderr().size(), r.toString());
