@@ -3,6 +3,10 @@ package dev.grpcsamples.common;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,8 +18,25 @@ import java.util.concurrent.TimeUnit;
 public final class Channels {
   private Channels() {}
 
-  public static ManagedChannel open(ClientOptions options) {
-    return Grpc.newChannelBuilder(options.target(), InsecureChannelCredentials.create()).build();
+  /** Where {@code --target} points, before the options are applied. */
+  public static ManagedChannelBuilder<?> builder(ClientOptions options) {
+    return Grpc.newChannelBuilder(options.target(), InsecureChannelCredentials.create());
+  }
+
+  /**
+   * Builds the channel with what the options ask for on every call: {@code --header}s and
+   * {@code --show-metadata} (printing to {@code err}).
+   */
+  public static ManagedChannel open(ManagedChannelBuilder<?> builder, ClientOptions options,
+      PrintWriter err) {
+    Metadata headers = options.headers();
+    if (headers.keys().size() > 0) {
+      builder.intercept(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+    if (options.showMetadata()) {
+      builder.intercept(new MetadataPrinter(err));
+    }
+    return builder.build();
   }
 
   /** Lets calls in flight finish for a moment, then cuts the rest off. */

@@ -11,8 +11,9 @@ import picocli.CommandLine.IVersionProvider;
  * <ul>
  *   <li>0: success (and {@code --help}, {@code --version});</li>
  *   <li>1: an RPC failed: {@code CODE: description} and any trailers on stderr;</li>
- *   <li>2: a usage error: a one-line reason, then the usage, on stderr; or an input file that cannot
- *       be used ({@link InputError}): one line naming the file and what is wrong with it.</li>
+ *   <li>2: a usage error (picocli's, or a {@link UsageError}): a one-line reason, then the usage, on
+ *       stderr; or an input file that cannot be used ({@link InputError}): one line naming the file
+ *       and what is wrong with it.</li>
  * </ul>
  * Anything else that escapes a command is a bug, and picocli prints its stack trace.
  */
@@ -43,13 +44,24 @@ public final class Cli {
         commandLine.getErr().println(e.getMessage());
         return USAGE;
       }
-      if (e instanceof IllegalArgumentException) {
+      if (e instanceof UsageError) {
         // A value that parsed but makes no sense (--threads 0): a usage error like any other.
-        throw new CommandLine.ParameterException(commandLine, e.getMessage(), e);
+        commandLine.getErr().println(e.getMessage());
+        commandLine.usage(commandLine.getErr());
+        return USAGE;
       }
       throw e;
     });
     return cli.execute(args);
+  }
+
+  /** An option's value parsed but makes no sense; the message names the option. */
+  public static final class UsageError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public UsageError(String message) {
+      super(message);
+    }
   }
 
   /** A file the user named cannot be used; the message says which file, where, and why. */

@@ -1,6 +1,9 @@
 package dev.grpcsamples.common;
 
+import io.grpc.Metadata;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -21,12 +24,40 @@ public final class ClientOptions {
       description = "Give up on each call after this long, e.g. 500ms or 2s (default: no deadline).")
   Duration deadline;
 
+  @Option(names = "--json", scope = ScopeType.INHERIT,
+      description = "Print replies as JSON (protobuf's JSON mapping), for jq and other programs.")
+  boolean json;
+
+  @Option(names = {"-H", "--header"}, paramLabel = "KEY=VALUE", scope = ScopeType.INHERIT,
+      description = "Send a request header (metadata) with every call; repeatable. Keys ending in "
+          + "-bin take base64: --header trace-bin=AQID.")
+  List<String> headers = new ArrayList<>();
+
+  @Option(names = "--show-metadata", scope = ScopeType.INHERIT,
+      description = "Print each call's response headers and trailers on stderr.")
+  boolean showMetadata;
+
   public ClientOptions(String defaultTarget) {
     this.target = defaultTarget;
   }
 
   public String target() {
     return target;
+  }
+
+  /** The --header values as gRPC metadata; a malformed one is an IllegalArgumentException. */
+  public Metadata headers() {
+    Metadata metadata = new Metadata();
+    headers.forEach(h -> MetadataText.put(metadata, h));
+    return metadata;
+  }
+
+  public boolean showMetadata() {
+    return showMetadata;
+  }
+
+  public boolean json() {
+    return json;
   }
 
   /** The per-call deadline, or {@code null} for none. */

@@ -82,6 +82,10 @@ public final class ServerBootstrap {
             return isHealthCheck(call) ? null : workers; // null: stay on grpcTasks
           }
         })
+        // The last interceptor added runs first: count the call, log it, catch what it throws.
+        .intercept(new MetadataEcho(name))
+        .intercept(new StatusDemo())
+        .intercept(new UncaughtExceptions())
         .intercept(new CallLogger())
         .intercept(inFlight)
         .addService(health.getHealthService())

@@ -49,10 +49,10 @@ public final class ServerOptions {
   /** Rejects values no server can start with; the message names the flag. */
   public void validate() {
     if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("--port must be between 0 and 65535, not " + port);
+      throw new Cli.UsageError("--port must be between 0 and 65535, not " + port);
     }
     if (threads < 1) {
-      throw new IllegalArgumentException("--threads must be at least 1, not " + threads);
+      throw new Cli.UsageError("--threads must be at least 1, not " + threads);
     }
   }
 }

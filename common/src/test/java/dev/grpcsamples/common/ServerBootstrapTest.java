@@ -70,7 +70,7 @@ class ServerBootstrapTest {
 
   @Test
   void badOptionsNameTheFlag() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    Cli.UsageError e = assertThrows(Cli.UsageError.class,
         () -> RunningServer.start(List.of(), "--threads", "0"));
     assertEquals("--threads must be at least 1, not 0", e.getMessage());
   }

@@ -6,7 +6,6 @@ import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -31,7 +30,6 @@ public final class InProcessGrpc implements BeforeEachCallback, AfterEachCallbac
   private Server server;
   private ManagedChannel channel;
   private String name;
-  private final List<ManagedChannel> extraChannels = new ArrayList<>();
 
   private InProcessGrpc(Supplier<List<? extends BindableService>> services) {
     this.services = services;
@@ -49,11 +47,12 @@ public final class InProcessGrpc implements BeforeEachCallback, AfterEachCallbac
     return channel;
   }
 
-  /** Another channel to the same server, for code that closes its channel when done (a CLI run). */
-  public ManagedChannel newChannel() {
-    ManagedChannel extra = InProcessChannelBuilder.forName(name).build();
-    extraChannels.add(extra);
-    return extra;
+  /**
+   * A builder for another channel to this server, for code that builds and closes its own channel
+   * (a CLI command does).
+   */
+  public InProcessChannelBuilder channelBuilder() {
+    return InProcessChannelBuilder.forName(name);
   }
 
   @Override
@@ -68,7 +67,6 @@ public final class InProcessGrpc implements BeforeEachCallback, AfterEachCallbac
   @Override
   public void afterEach(ExtensionContext context) throws InterruptedException {
     channel.shutdownNow();
-    extraChannels.forEach(ManagedChannel::shutdownNow);
     server.shutdownNow();
     channel.awaitTermination(5, TimeUnit.SECONDS);
     server.awaitTermination(5, TimeUnit.SECONDS);

@@ -32,6 +32,11 @@ public final class LogRecorder extends Handler implements BeforeEachCallback, Af
     return new LogRecorder(type.getName());
   }
 
+  /** Records the logger of that name, e.g. a package's, and those below it. */
+  public static LogRecorder named(String loggerName) {
+    return new LogRecorder(loggerName);
+  }
+
   @Override
   public void beforeEach(ExtensionContext context) {
     previousLevel = logger.getLevel();

@@ -4,15 +4,18 @@ import dev.grpcsamples.helloworld.GreeterGrpc;
 import dev.grpcsamples.helloworld.HelloReply;
 import dev.grpcsamples.helloworld.HelloRequest;
 import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.StreamObserver;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * The client side of each Greeter call, printing every reply on its own line.
+ * The client side of each Greeter call, printing every reply as it arrives.
  *
  * <p>Unary calls use the blocking stub: the simplest code for one request and one reply. The streams
  * use the async stub, whose {@link StreamObserver}s let us send while replies arrive, and cancel.
@@ -23,28 +26,36 @@ import java.util.concurrent.TimeUnit;
 public final class GreeterCalls {
   private final Channel channel;
   private final Duration deadline;
-  private final PrintWriter out;
+  private final Consumer<HelloReply> print;
 
   /**
    * @param deadline how long each call may take, or {@code null} for no deadline
-   * @param out where replies are printed, one per line
+   * @param print prints one reply (as text, or as JSON)
    */
-  public GreeterCalls(Channel channel, Duration deadline, PrintWriter out) {
+  public GreeterCalls(Channel channel, Duration deadline, Consumer<HelloReply> print) {
     this.channel = channel;
     this.deadline = deadline;
-    this.out = out;
+    this.print = print;
+  }
+
+  /** The same calls, each sending one more request header. */
+  public GreeterCalls withHeader(Metadata.Key<String> key, String value) {
+    Metadata header = new Metadata();
+    header.put(key, value);
+    return new GreeterCalls(ClientInterceptors.intercept(channel,
+        MetadataUtils.newAttachHeadersInterceptor(header)), deadline, print);
   }
 
   /** SayHello: prints the one reply. Failures arrive as a thrown StatusRuntimeException. */
   public void sayHello(String name) {
     HelloReply reply = withDeadline(GreeterGrpc.newBlockingStub(channel)).sayHello(request(name));
-    out.println(reply.getMessage());
+    print.accept(reply);
   }
 
   public void sayHelloAgain(String name) {
     HelloReply reply =
         withDeadline(GreeterGrpc.newBlockingStub(channel)).sayHelloAgain(request(name));
-    out.println(reply.getMessage());
+    print.accept(reply);
   }
 
   /**
@@ -54,7 +65,7 @@ public final class GreeterCalls {
    * @return how many replies arrived
    */
   public int lotsOfReplies(String name, int cancelAfter) {
-    ReplyStream replies = new ReplyStream(out, cancelAfter);
+    ReplyStream replies = new ReplyStream(print, cancelAfter);
     withDeadline(GreeterGrpc.newStub(channel)).lotsOfReplies(request(name), replies);
     return replies.await();
   }
@@ -64,7 +75,7 @@ public final class GreeterCalls {
    * server answers early (it does on "后会有期"), the names not yet sent are not sent.
    */
   public void lotsOfGreetings(List<String> names) {
-    ReplyStream reply = new ReplyStream(out, 0);
+    ReplyStream reply = new ReplyStream(print, 0);
     StreamObserver<HelloRequest> requests =
         withDeadline(GreeterGrpc.newStub(channel)).lotsOfGreetings(reply);
     sendAll(names, requests, reply);
@@ -73,7 +84,7 @@ public final class GreeterCalls {
 
   /** BidiHello: sends every name and prints each reply as it arrives. */
   public void bidiHello(List<String> names) {
-    ReplyStream replies = new ReplyStream(out, 0);
+    ReplyStream replies = new ReplyStream(print, 0);
     StreamObserver<HelloRequest> requests =
         withDeadline(GreeterGrpc.newStub(channel)).bidiHello(replies);
     sendAll(names, requests, replies);

@@ -3,7 +3,11 @@ package dev.grpcsamples.greeter.client;
 import dev.grpcsamples.common.Channels;
 import dev.grpcsamples.common.Cli;
 import dev.grpcsamples.common.ClientOptions;
+import dev.grpcsamples.common.JsonOutput;
+import dev.grpcsamples.helloworld.HelloReply;
 import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -30,6 +35,8 @@ import picocli.CommandLine.Spec;
         + "2 usage error."})
 public final class GreeterClient implements Callable<Integer> {
   public static final String DEFAULT_TARGET = "localhost:50051";
+  static final Metadata.Key<String> DEMO_STATUS =
+      Metadata.Key.of("demo-status", Metadata.ASCII_STRING_MARSHALLER);
   static final List<String> DEFAULT_UNARY_NAMES = List.of("world");
   static final List<String> DEFAULT_STREAM_NAMES = List.of("Ada", "Grace", "Alan");
 
@@ -45,15 +52,15 @@ public final class GreeterClient implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  private final Function<ClientOptions, ManagedChannel> channels;
+  private final Function<ClientOptions, ManagedChannelBuilder<?>> connect;
 
   public GreeterClient() {
-    this(Channels::open);
+    this(Channels::builder);
   }
 
-  /** For tests: calls go to whatever channel {@code channels} opens (an in-process one, say). */
-  GreeterClient(Function<ClientOptions, ManagedChannel> channels) {
-    this.channels = channels;
+  /** For tests: {@code connect} says where calls go (an in-process server, say). */
+  GreeterClient(Function<ClientOptions, ManagedChannelBuilder<?>> connect) {
+    this.connect = connect;
   }
 
   @Override
@@ -64,16 +71,15 @@ public final class GreeterClient implements Callable<Integer> {
   @Command(name = "all", description = "Run the four kinds of call in order (the default).")
   int all() {
     return withCalls(calls -> {
-      PrintWriter out = out();
-      out.println("# SayHello (unary)");
+      heading("# SayHello (unary)");
       unaryNames().forEach(calls::sayHello);
-      out.println("# SayHelloAgain (unary)");
+      heading("# SayHelloAgain (unary)");
       unaryNames().forEach(calls::sayHelloAgain);
-      out.println("# LotsOfReplies (server streaming)");
+      heading("# LotsOfReplies (server streaming)");
       unaryNames().forEach(name -> calls.lotsOfReplies(name, 0));
-      out.println("# LotsOfGreetings (client streaming)");
+      heading("# LotsOfGreetings (client streaming)");
       calls.lotsOfGreetings(streamNames());
-      out.println("# BidiHello (bidirectional streaming)");
+      heading("# BidiHello (bidirectional streaming)");
       calls.bidiHello(streamNames());
     });
   }
@@ -96,7 +102,7 @@ public final class GreeterClient implements Callable<Integer> {
           description = "Cancel the call after N replies (default: 0, never).")
       int cancelAfter) {
     if (cancelAfter < 0) {
-      throw new IllegalArgumentException("--cancel-after must be 0 (never) or more");
+      throw new Cli.UsageError("--cancel-after must be 0 (never) or more");
     }
     return withCalls(calls -> unaryNames().forEach(name -> {
       int received = calls.lotsOfReplies(name, cancelAfter);
@@ -119,15 +125,38 @@ public final class GreeterClient implements Callable<Integer> {
     return withCalls(calls -> calls.bidiHello(streamNames()));
   }
 
+  @Command(name = "status",
+      description = "The status-code tour: ask the server to answer SayHello with CODE (sent as "
+          + "the header demo-status: CODE) and print what comes back. CODE is a status code "
+          + "name, OK to UNAUTHENTICATED, or 'crash' to make the service throw.")
+  int status(
+      @Parameters(paramLabel = "CODE", converter = StatusCodeName.class,
+          description = "${COMPLETION-CANDIDATES}", completionCandidates = StatusCodeName.class)
+      String code) {
+    return withCalls(calls -> unaryNames().forEach(
+        name -> calls.withHeader(DEMO_STATUS, code).sayHello(name)));
+  }
+
   /** Opens the one channel, runs the calls on it, closes it. A failed call is thrown to Cli. */
   private int withCalls(Consumer<GreeterCalls> body) {
-    ManagedChannel channel = channels.apply(client);
+    ManagedChannel channel = Channels.open(connect.apply(client), client, err());
+    PrintWriter out = out();
+    Consumer<HelloReply> print = client.json()
+        ? reply -> out.println(JsonOutput.line(reply))
+        : reply -> out.println(reply.getMessage());
     try {
-      body.accept(new GreeterCalls(channel, client.deadline(), out()));
+      body.accept(new GreeterCalls(channel, client.deadline(), print));
       return 0;
     } finally {
-      out().flush();
+      out.flush();
       Channels.close(channel);
+    }
+  }
+
+  /** Section headings of {@code all}; left out with --json, so that every line is JSON. */
+  private void heading(String text) {
+    if (!client.json()) {
+      out().println(text);
     }
   }
 

@@ -6,24 +6,24 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import java.io.PrintWriter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 
 /**
  * Receives a stream of replies on the async stub: prints each one, optionally cancels the call after
  * a number of them, and lets the calling thread {@link #await()} the end of the stream.
  */
 final class ReplyStream implements ClientResponseObserver<HelloRequest, HelloReply> {
-  private final PrintWriter out;
+  private final Consumer<HelloReply> print;
   private final int cancelAfter;
   private final CompletableFuture<Integer> done = new CompletableFuture<>();
   private ClientCallStreamObserver<HelloRequest> call;
   private int received;
   private boolean cancelledByUs;
 
-  ReplyStream(PrintWriter out, int cancelAfter) {
-    this.out = out;
+  ReplyStream(Consumer<HelloReply> print, int cancelAfter) {
+    this.print = print;
     this.cancelAfter = cancelAfter;
   }
 
@@ -35,7 +35,7 @@ final class ReplyStream implements ClientResponseObserver<HelloRequest, HelloRep
 
   @Override
   public void onNext(HelloReply reply) {
-    out.println(reply.getMessage());
+    print.accept(reply);
     received++;
     if (cancelAfter > 0 && received == cancelAfter) {
       cancelledByUs = true;

@@ -136,6 +136,6 @@ class GreeterClientTest {
   }
 
   private static CommandResult run(InProcessGrpc server, String... args) {
-    return CliRun.run(new GreeterClient(options -> server.newChannel()), args);
+    return CliRun.run(new GreeterClient(options -> server.channelBuilder()), args);
   }
 }

@@ -1,5 +1,6 @@
 package dev.grpcsamples.greeter.server;
 
+import dev.grpcsamples.common.Cli;
 import dev.grpcsamples.helloworld.GreeterGrpc;
 import dev.grpcsamples.helloworld.HelloReply;
 import dev.grpcsamples.helloworld.HelloRequest;
@@ -34,10 +35,10 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
    */
   public GreeterService(int replies, Duration replyInterval) {
     if (replies < 0) {
-      throw new IllegalArgumentException("--replies must be 0 (no limit) or more, not " + replies);
+      throw new Cli.UsageError("--replies must be 0 (no limit) or more, not " + replies);
     }
     if (replyInterval.isNegative()) {
-      throw new IllegalArgumentException("--reply-interval must not be negative");
+      throw new Cli.UsageError("--reply-interval must not be negative");
     }
     this.replies = replies;
     this.replyInterval = replyInterval;

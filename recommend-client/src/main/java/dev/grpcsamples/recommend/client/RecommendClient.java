@@ -1,15 +1,15 @@
 package dev.grpcsamples.recommend.client;
 
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.util.JsonFormat;
 import dev.grpcsamples.common.Channels;
 import dev.grpcsamples.common.Cli;
 import dev.grpcsamples.common.ClientOptions;
+import dev.grpcsamples.common.JsonOutput;
 import dev.grpcsamples.recommend.ArticleResponse;
 import dev.grpcsamples.recommend.Category;
 import dev.grpcsamples.recommend.UserRecommendGrpc;
 import dev.grpcsamples.recommend.UserRequest;
 import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -57,26 +57,22 @@ public final class RecommendClient implements Callable<Integer> {
     String author;
   }
 
-  @Option(names = "--json",
-      description = "Print the whole response as JSON (protobuf's JSON mapping), e.g. for jq.")
-  boolean json;
-
   @Spec
   CommandSpec spec;
 
-  private final Function<ClientOptions, ManagedChannel> channels;
+  private final Function<ClientOptions, ManagedChannelBuilder<?>> connect;
 
   public RecommendClient() {
-    this(Channels::open);
+    this(Channels::builder);
   }
 
-  /** For tests: calls go to whatever channel {@code channels} opens. */
-  RecommendClient(Function<ClientOptions, ManagedChannel> channels) {
-    this.channels = channels;
+  /** For tests: {@code connect} says where calls go (an in-process server, say). */
+  RecommendClient(Function<ClientOptions, ManagedChannelBuilder<?>> connect) {
+    this.connect = connect;
   }
 
   @Override
-  public Integer call() throws InvalidProtocolBufferException {
+  public Integer call() {
     UserRequest.Builder request = UserRequest.newBuilder()
         .setUserId(user)
         .setArticleNum(count)
@@ -87,7 +83,8 @@ public final class RecommendClient implements Callable<Integer> {
       request.setAuthor(restriction.author);
     }
 
-    ManagedChannel channel = channels.apply(client);
+    ManagedChannel channel =
+        Channels.open(connect.apply(client), client, spec.commandLine().getErr());
     ArticleResponse response;
     try {
       UserRecommendGrpc.UserRecommendBlockingStub stub = UserRecommendGrpc.newBlockingStub(channel);
@@ -100,8 +97,8 @@ public final class RecommendClient implements Callable<Integer> {
     }
 
     PrintWriter out = spec.commandLine().getOut();
-    if (json) {
-      out.println(JsonFormat.printer().print(response));
+    if (client.json()) {
+      out.println(JsonOutput.pretty(response));
     } else {
       RecommendTable.render(user, response).forEach(out::println);
     }

@@ -89,6 +89,6 @@ class RecommendClientTest {
   }
 
   private CommandResult run(String... args) {
-    return CliRun.run(new RecommendClient(options -> grpc.newChannel()), args);
+    return CliRun.run(new RecommendClient(options -> grpc.channelBuilder()), args);
   }
 }

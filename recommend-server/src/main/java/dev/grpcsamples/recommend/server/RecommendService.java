@@ -1,5 +1,6 @@
 package dev.grpcsamples.recommend.server;
 
+import dev.grpcsamples.common.Cli;
 import com.google.rpc.BadRequest;
 import com.google.rpc.BadRequest.FieldViolation;
 import com.google.rpc.Code;
@@ -38,7 +39,7 @@ public final class RecommendService extends UserRecommendGrpc.UserRecommendImplB
 
   RecommendService(ArticleCatalog catalog, int maxArticles, Clock clock) {
     if (maxArticles < 1) {
-      throw new IllegalArgumentException("--max-articles must be at least 1, not " + maxArticles);
+      throw new Cli.UsageError("--max-articles must be at least 1, not " + maxArticles);
     }
     this.catalog = catalog;
     this.recommender = new Recommender(catalog);

@@ -1,0 +1,75 @@
+package dev.grpcsamples.common;
+
+import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Metadata on the server side, both ways. Reads the request headers (Python's
+ * {@code context.invocation_metadata()}) and logs them at FINE; sends a response header
+ * {@code served-by: SERVER} before the first reply; and at the end sends every request header back as
+ * a trailer {@code echo-KEY} (Python's {@code context.set_trailing_metadata()}). Run a client with
+ * {@code --header k=v --show-metadata} to see all three.
+ */
+final class MetadataEcho implements ServerInterceptor {
+  static final Metadata.Key<String> SERVED_BY =
+      Metadata.Key.of("served-by", Metadata.ASCII_STRING_MARSHALLER);
+  static final String ECHO_PREFIX = "echo-";
+
+  private static final Logger logger = Logger.getLogger(MetadataEcho.class.getName());
+
+  private final String serverName;
+
+  MetadataEcho(String serverName) {
+    this.serverName = serverName;
+  }
+
+  @Override
+  public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
+      ServerCall<ReqT, RespT> call, Metadata requestHeaders, ServerCallHandler<ReqT, RespT> next) {
+    if (logger.isLoggable(Level.FINE) && !MetadataText.lines(requestHeaders).isEmpty()) {
+      logger.fine(call.getMethodDescriptor().getFullMethodName() + " request headers: "
+          + String.join(", ", MetadataText.lines(requestHeaders)));
+    }
+    Metadata echo = echoOf(requestHeaders);
+    return next.startCall(new SimpleForwardingServerCall<>(call) {
+      @Override
+      public void sendHeaders(Metadata headers) {
+        headers.put(SERVED_BY, serverName);
+        super.sendHeaders(headers);
+      }
+
+      @Override
+      public void close(Status status, Metadata trailers) {
+        trailers.merge(echo);
+        super.close(status, trailers);
+      }
+    }, requestHeaders);
+  }
+
+  private static Metadata echoOf(Metadata request) {
+    Metadata echo = new Metadata();
+    for (String key : request.keys()) {
+      if (MetadataText.isTransport(key) || key.equals(StatusDemo.HEADER.name())) {
+        continue;
+      }
+      if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
+        Metadata.Key<byte[]> from = Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER);
+        Metadata.Key<byte[]> to =
+            Metadata.Key.of(ECHO_PREFIX + key, Metadata.BINARY_BYTE_MARSHALLER);
+        request.getAll(from).forEach(v -> echo.put(to, v));
+      } else {
+        Metadata.Key<String> from = Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER);
+        Metadata.Key<String> to =
+            Metadata.Key.of(ECHO_PREFIX + key, Metadata.ASCII_STRING_MARSHALLER);
+        request.getAll(from).forEach(v -> echo.put(to, v));
+      }
+    }
+    return echo;
+  }
+}
