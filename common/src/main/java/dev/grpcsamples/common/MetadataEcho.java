@@ -1,24 +1,30 @@
 package dev.grpcsamples.common;
 
+import io.grpc.Context;
+import io.grpc.Deadline;
 import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Metadata on the server side, both ways. Reads the request headers (Python's
- * {@code context.invocation_metadata()}) and logs them at FINE; sends a response header
- * {@code served-by: SERVER} before the first reply; and at the end sends every request header back as
- * a trailer {@code echo-KEY} (Python's {@code context.set_trailing_metadata()}). Run a client with
- * {@code --header k=v --show-metadata} to see all three.
+ * {@code context.invocation_metadata()}) and logs them at FINE; sends response headers before the
+ * first reply, {@code served-by: SERVER} and, when the call has a deadline, the time the server sees
+ * left of it ({@code deadline-remaining: 1987ms}, Python's {@code context.time_remaining()}); and at
+ * the end sends every request header back as a trailer {@code echo-KEY} (Python's
+ * {@code context.set_trailing_metadata()}). Run a client with {@code --header k=v --show-metadata}.
  */
 final class MetadataEcho implements ServerInterceptor {
   static final Metadata.Key<String> SERVED_BY =
       Metadata.Key.of("served-by", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<String> DEADLINE_REMAINING =
+      Metadata.Key.of("deadline-remaining", Metadata.ASCII_STRING_MARSHALLER);
   static final String ECHO_PREFIX = "echo-";
 
   private static final Logger logger = Logger.getLogger(MetadataEcho.class.getName());
@@ -37,10 +43,16 @@ final class MetadataEcho implements ServerInterceptor {
           + String.join(", ", MetadataText.lines(requestHeaders)));
     }
     Metadata echo = echoOf(requestHeaders);
+    // The call's deadline, as the client set it; grpc-java puts it on the call's Context.
+    Deadline deadline = Context.current().getDeadline();
     return next.startCall(new SimpleForwardingServerCall<>(call) {
       @Override
       public void sendHeaders(Metadata headers) {
         headers.put(SERVED_BY, serverName);
+        if (deadline != null) {
+          headers.put(DEADLINE_REMAINING,
+              Math.max(0, deadline.timeRemaining(TimeUnit.MILLISECONDS)) + "ms");
+        }
         super.sendHeaders(headers);
       }
 

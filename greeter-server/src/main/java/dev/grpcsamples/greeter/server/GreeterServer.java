@@ -1,9 +1,13 @@
 package dev.grpcsamples.greeter.server;
 
+import dev.grpcsamples.common.Channels;
 import dev.grpcsamples.common.Cli;
 import dev.grpcsamples.common.DurationConverter;
 import dev.grpcsamples.common.ServerMain;
 import dev.grpcsamples.common.ServerOptions;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,10 +40,28 @@ public final class GreeterServer implements Callable<Integer> {
       description = "Pause between two LotsOfReplies replies (default: 200ms).")
   Duration replyInterval = Duration.ofMillis(200);
 
+  @Option(names = "--delay", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Make SayHello and SayHelloAgain this slow, e.g. 2s, to see a client's "
+          + "--deadline expire (default: 0).")
+  Duration delay = Duration.ZERO;
+
+  @Option(names = "--upstream", paramLabel = "HOST:PORT",
+      description = "SayHelloAgain also calls SayHello on this server, to show how a deadline "
+          + "travels with a call that fans out (default: none).")
+  String upstream;
+
   @Override
   public Integer call() throws InterruptedException {
-    return ServerMain.serve("greeter-server", server,
-        () -> List.of(new GreeterService(replies, replyInterval)));
+    ManagedChannel upstreamChannel = upstream == null ? null
+        : Grpc.newChannelBuilder(upstream, InsecureChannelCredentials.create()).build();
+    try {
+      return ServerMain.serve("greeter-server", server,
+          () -> List.of(new GreeterService(replies, replyInterval, delay, upstreamChannel)));
+    } finally {
+      if (upstreamChannel != null) {
+        Channels.close(upstreamChannel);
+      }
+    }
   }
 
   public static void main(String[] args) {

@@ -1,9 +1,11 @@
 package dev.grpcsamples.greeter.server;
 
 import dev.grpcsamples.common.Cli;
+import dev.grpcsamples.common.DurationConverter;
 import dev.grpcsamples.helloworld.GreeterGrpc;
 import dev.grpcsamples.helloworld.HelloReply;
 import dev.grpcsamples.helloworld.HelloRequest;
+import io.grpc.Channel;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -27,6 +29,8 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
 
   private final int replies;
   private final Duration replyInterval;
+  private final Duration delay;
+  private final Channel upstream;
 
   /**
    * @param replies how many replies LotsOfReplies sends before it ends the stream itself; 0 for no
@@ -34,33 +38,54 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
    * @param replyInterval the pause between two of those replies
    */
   public GreeterService(int replies, Duration replyInterval) {
+    this(replies, replyInterval, Duration.ZERO, null);
+  }
+
+  /**
+   * @param delay how long SayHello and SayHelloAgain work before they answer (a slow server)
+   * @param upstream if not null, SayHelloAgain also asks this server's SayHello (a fan-out call)
+   */
+  public GreeterService(int replies, Duration replyInterval, Duration delay, Channel upstream) {
     if (replies < 0) {
       throw new Cli.UsageError("--replies must be 0 (no limit) or more, not " + replies);
     }
-    if (replyInterval.isNegative()) {
-      throw new Cli.UsageError("--reply-interval must not be negative");
+    if (replyInterval.isNegative() || delay.isNegative()) {
+      throw new Cli.UsageError("--reply-interval and --delay must not be negative");
     }
     this.replies = replies;
     this.replyInterval = replyInterval;
+    this.delay = delay;
+    this.upstream = upstream;
   }
 
   /** Unary: one request in, one reply out. */
   @Override
   public void sayHello(HelloRequest request, StreamObserver<HelloReply> responseObserver) {
-    if (rejectEmptyName(request, responseObserver)) {
+    if (rejectEmptyName(request, responseObserver) || !workFor("SayHello", request)) {
       return;
     }
     responseObserver.onNext(reply("Hello, " + request.getName() + "!"));
     responseObserver.onCompleted();
   }
 
-  /** Unary again: a second method on the same service, called on the same channel. */
+  /**
+   * Unary again: a second method on the same service. With an upstream server it fans out: it calls
+   * the upstream's SayHello and passes its answer on. That call needs no deadline of its own: the
+   * client's deadline is on this call's Context, and grpc-java gives it to every call made in it.
+   */
   @Override
   public void sayHelloAgain(HelloRequest request, StreamObserver<HelloReply> responseObserver) {
-    if (rejectEmptyName(request, responseObserver)) {
+    if (rejectEmptyName(request, responseObserver) || !workFor("SayHelloAgain", request)) {
       return;
     }
-    responseObserver.onNext(reply("Hello again, " + request.getName() + "!"));
+    String message = "Hello again, " + request.getName() + "!";
+    if (upstream != null) {
+      // A failure upstream (DEADLINE_EXCEEDED, say) is thrown as a StatusRuntimeException, which
+      // the stub turns into this call's status.
+      HelloReply upstreamReply = GreeterGrpc.newBlockingStub(upstream).sayHello(request);
+      message += " (upstream said: " + upstreamReply.getMessage() + ")";
+    }
+    responseObserver.onNext(reply(message));
     responseObserver.onCompleted();
   }
 
@@ -81,13 +106,14 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
     // The call's Context is cancelled the moment the client cancels or the deadline passes, even while
     // this thread is busy here. It is the Java version of Python's context.is_active().
     Context context = Context.current();
-    // Runs once the call is over, if it ended by cancellation (the Python tutorial's add_callback).
+    // Callbacks for the end of the call (Python's add_callback): one runs if it was cancelled, the
+    // other once it completed normally.
     call.setOnCancelHandler(() -> logger.info("LotsOfReplies(" + name + ") stopped after " + sent[0]
         + " replies: " + (isExpired(context) ? "the deadline passed" : "cancelled by the client")));
+    call.setOnCloseHandler(() ->
+        logger.fine("LotsOfReplies(" + name + ") completed after " + sent[0] + " replies"));
 
-    CountDownLatch cancelled = new CountDownLatch(1);
-    context.addListener(c -> cancelled.countDown(), Runnable::run);
-
+    CountDownLatch cancelled = cancellation(context);
     while (!context.isCancelled() && (replies == 0 || sent[0] < replies)) {
       sent[0]++;
       String of = replies == 0 ? "" : " of " + replies;
@@ -100,9 +126,7 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
       }
     }
     if (!context.isCancelled()) {
-      // The server ends the stream itself: OK, after the last reply.
-      call.onCompleted();
-      logger.fine("LotsOfReplies(" + name + ") completed after " + sent[0] + " replies");
+      call.onCompleted(); // the server ends the stream itself: OK, after the last reply
     }
   }
 
@@ -171,6 +195,26 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
     };
   }
 
+  /**
+   * Works for {@code delay} (a slow server, --delay), but stops the moment the call is cancelled or
+   * its deadline passes: no thread keeps working for a client that has gone. True if the work is done
+   * and the method should answer.
+   */
+  private boolean workFor(String method, HelloRequest request) {
+    if (delay.isZero()) {
+      return true;
+    }
+    Context context = Context.current();
+    logger.fine(() -> method + "(" + request.getName() + ") working for "
+        + DurationConverter.format(delay));
+    if (awaitQuietly(cancellation(context), delay)) {
+      logger.info(method + "(" + request.getName() + ") stopped before answering: "
+          + (isExpired(context) ? "the deadline passed" : "cancelled by the client"));
+      return false;
+    }
+    return true;
+  }
+
   /** Ends the call with INVALID_ARGUMENT if the name is empty; true if it did. */
   private static boolean rejectEmptyName(HelloRequest request, StreamObserver<HelloReply> reply) {
     if (!request.getName().isEmpty()) {
@@ -180,6 +224,13 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
     reply.onError(Status.INVALID_ARGUMENT.withDescription("name must not be empty")
         .asRuntimeException());
     return true;
+  }
+
+  /** A latch that opens when the context is cancelled (by the client, or by its deadline). */
+  private static CountDownLatch cancellation(Context context) {
+    CountDownLatch cancelled = new CountDownLatch(1);
+    context.addListener(c -> cancelled.countDown(), Runnable::run);
+    return cancelled;
   }
 
   private static boolean isExpired(Context context) {

@@ -1,0 +1,94 @@
+package dev.grpcsamples.greeter.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.grpcsamples.testing.CommandResult;
+import dev.grpcsamples.testing.RunningJar;
+import dev.grpcsamples.testing.ServerJar;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The call-feature flags (status, metadata, JSON, deadlines, cancellation) with the real jars. */
+class CallFeaturesEndToEndIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  @RegisterExtension
+  static final ServerJar server =
+      ServerJar.of("greeter-server.jar", "--replies", "0", "--reply-interval", "50ms");
+
+  private static CommandResult client(String... args) throws Exception {
+    return RunningJar.run(TIMEOUT, RunningJar.jar("greeter-client.jar"), args);
+  }
+
+  @Test
+  void statusPrintsTheCodeAndDetailsAndExitsOne() throws Exception {
+    CommandResult r = client("status", "RESOURCE_EXHAUSTED", "--target", server.target());
+    assertEquals(1, r.exitCode(), r.toString());
+    assertEquals(List.of(
+        "RESOURCE_EXHAUSTED: a quota or limit ran out; slow down (asked for with demo-status)",
+        "  reason: RESOURCE_EXHAUSTED (grpcsamples.dev) method=helloworld.Greeter/SayHello",
+        "  retry after: 1s"), r.stderr());
+  }
+
+  @Test
+  void aCrashIsOneCleanLineForTheClientAndAStackTraceInTheServerLog() throws Exception {
+    CommandResult r = client("status", "crash", "--target", server.target());
+    assertEquals(1, r.exitCode(), r.toString());
+    String reference = r.stderr().get(0).replaceFirst(".* error ", "");
+    assertEquals("INTERNAL: internal error; the server logged it as error " + reference,
+        r.stderr().get(0));
+    server.process().awaitLine("WARNING helloworld.Greeter/SayHello failed with an uncaught "
+        + "exception, error " + reference, TIMEOUT);
+  }
+
+  @Test
+  void headersAndMetadataRoundTrip() throws Exception {
+    CommandResult r = client("hello", "--target", server.target(), "-H", "trace-id=abc123",
+        "--show-metadata");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertEquals(List.of("header served-by: greeter-server", "trailer echo-trace-id: abc123"),
+        r.stderr());
+  }
+
+  @Test
+  void jsonRepliesOnePerLine() throws Exception {
+    CommandResult r = client("replies", "--target", server.target(), "--cancel-after", "2",
+        "--json");
+    assertEquals(0, r.exitCode(), r.toString());
+    assertEquals(List.of("{\"message\":\"Hello, world! (reply 1)\"}",
+        "{\"message\":\"Hello, world! (reply 2)\"}"), r.stdout());
+  }
+
+  @Test
+  void ctrlCOnTheClientCancelsTheStreamOnTheServer() throws Exception {
+    try (RunningJar client = RunningJar.start(RunningJar.jar("greeter-client.jar"),
+        "replies", "--target", server.target(), "--name", "Grace")) {
+      client.awaitLine("reply 2\\)", TIMEOUT);
+      client.terminate(); // what Ctrl-C does: the JVM exits and its connection closes
+      client.waitFor(TIMEOUT);
+    }
+    server.process().awaitLine("LotsOfReplies\\(Grace\\) stopped after \\d+ replies: "
+        + "cancelled by the client", TIMEOUT);
+  }
+
+  @Test
+  void aDeadlineTravelsWithAFanOutCallAndStopsTheSlowServer() throws Exception {
+    ServerJar.Started slow = ServerJar.start(RunningJar.jar("greeter-server.jar"), "--delay", "20s");
+    ServerJar.Started front = ServerJar.start(RunningJar.jar("greeter-server.jar"),
+        "--upstream", slow.target());
+    try (RunningJar slowProcess = slow.process(); RunningJar frontProcess = front.process()) {
+      CommandResult r = client("again", "--target", front.target(), "--name", "Ada",
+          "--deadline", "3s");
+      assertEquals(1, r.exitCode(), r.toString());
+      assertTrue(r.stderr().get(0).startsWith("DEADLINE_EXCEEDED: "), r.toString());
+      // The slow server (20s of work) stopped after about 3s: the client's deadline reached it through
+      // the front server. Which it notices first, its own deadline timer or the front server's
+      // cancel, is a race; both end the work at the same moment.
+      slowProcess.awaitLine("SayHello\\(Ada\\) stopped before answering: "
+          + "(the deadline passed|cancelled by the client)", TIMEOUT);
+    }
+  }
+}
