@@ -24,11 +24,16 @@ public final class Channels {
   }
 
   /**
-   * Builds the channel with what the options ask for on every call: {@code --header}s and
-   * {@code --show-metadata} (printing to {@code err}).
+   * Builds the channel with what the options ask for on every call: {@code --header}s,
+   * {@code --compression}, {@code --max-message-size} and {@code --show-metadata} (printing to
+   * {@code err}).
    */
   public static ManagedChannel open(ManagedChannelBuilder<?> builder, ClientOptions options,
       PrintWriter err) {
+    builder.maxInboundMessageSize(options.maxMessageSize());
+    if (options.compression() != null) {
+      builder.intercept(Compression.forCalls(options.compression()));
+    }
     Metadata headers = options.headers();
     if (headers.keys().size() > 0) {
       builder.intercept(MetadataUtils.newAttachHeadersInterceptor(headers));

@@ -25,6 +25,7 @@ public final class Cli {
 
   /** For {@code main}: runs against the terminal, then exits the JVM with the command's exit code. */
   public static void main(Object command, String... args) {
+    ConsoleLogging.install(false);
     PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
     System.exit(run(command, out, err, args));

@@ -24,6 +24,15 @@ public final class ClientOptions {
       description = "Give up on each call after this long, e.g. 500ms or 2s (default: no deadline).")
   Duration deadline;
 
+  @Option(names = "--compression", paramLabel = "NAME", scope = ScopeType.INHERIT,
+      description = "Compress every request with NAME (gzip) (default: none).")
+  String compression;
+
+  @Option(names = "--max-message-size", paramLabel = "SIZE", scope = ScopeType.INHERIT,
+      converter = SizeConverter.class,
+      description = "Largest reply message this client accepts, e.g. 60MiB (default: 4MiB).")
+  int maxMessageSize = 4 << 20;
+
   @Option(names = "--json", scope = ScopeType.INHERIT,
       description = "Print replies as JSON (protobuf's JSON mapping), for jq and other programs.")
   boolean json;
@@ -54,6 +63,15 @@ public final class ClientOptions {
 
   public boolean showMetadata() {
     return showMetadata;
+  }
+
+  /** The compression for requests, or {@code null} for none. */
+  public String compression() {
+    return compression == null ? null : Compression.check("--compression", compression);
+  }
+
+  public int maxMessageSize() {
+    return maxMessageSize;
   }
 
   public boolean json() {

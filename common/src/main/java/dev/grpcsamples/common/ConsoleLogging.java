@@ -17,6 +17,9 @@ public final class ConsoleLogging {
   /** The logger every class in this repository logs under (or below). */
   public static final String ROOT = "dev.grpcsamples";
 
+  /** Held here: java.util.logging keeps loggers only while someone references them. */
+  private static final Logger GRPC = Logger.getLogger("io.grpc");
+
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   private ConsoleLogging() {}
@@ -32,6 +35,8 @@ public final class ConsoleLogging {
     console.setLevel(Level.ALL);
     root.addHandler(console);
     Logger.getLogger(ROOT).setLevel(verbose ? Level.FINE : Level.INFO);
+    // grpc-java's own INFO lines ("Received data on closed stream") are for its developers.
+    GRPC.setLevel(Level.WARNING);
   }
 
   /** One line in the same shape as a logged record, for code that cannot use the logger. */

@@ -67,7 +67,8 @@ final class MetadataEcho implements ServerInterceptor {
   private static Metadata echoOf(Metadata request) {
     Metadata echo = new Metadata();
     for (String key : request.keys()) {
-      if (MetadataText.isTransport(key) || key.equals(StatusDemo.HEADER.name())) {
+      if (MetadataText.isTransport(key) || key.startsWith("grpc-")
+          || key.equals(StatusDemo.HEADER.name())) {
         continue;
       }
       if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {

@@ -67,6 +67,9 @@ public final class MetadataText {
         }
       } else {
         for (String value : metadata.getAll(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER))) {
+          if (key.equals("grpc-encoding") && value.equals("identity")) {
+            continue; // "not compressed": nothing to see
+          }
           lines.add(key + ": " + value);
         }
       }
@@ -74,10 +77,13 @@ public final class MetadataText {
     return lines;
   }
 
-  /** Keys gRPC and HTTP/2 use for themselves, not the application's. */
+  /**
+   * Keys gRPC and HTTP/2 use for themselves, not the application's. grpc-encoding is kept: it is how
+   * a reader sees that a message was compressed.
+   */
   static boolean isTransport(String key) {
-    return key.startsWith("grpc-") || key.startsWith(":") || key.equals("content-type")
-        || key.equals("user-agent") || key.equals("te");
+    return (key.startsWith("grpc-") && !key.equals("grpc-encoding")) || key.startsWith(":")
+        || key.equals("content-type") || key.equals("user-agent") || key.equals("te");
   }
 
   private static String utf8(byte[] value) {

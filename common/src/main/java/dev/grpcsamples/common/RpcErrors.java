@@ -15,10 +15,23 @@ import java.util.TreeSet;
  * one line per other trailer. No stack trace: a failed RPC is an expected outcome, not a bug.
  */
 public final class RpcErrors {
+  /** How grpc-java starts the description of a message over the receiver's size limit. */
+  private static final String TOO_LARGE = "message exceeds maximum size";
+
   private RpcErrors() {}
 
   public static List<String> describe(StatusRuntimeException e) {
     List<String> lines = new ArrayList<>();
+    Status tooLarge = tooLarge(e);
+    if (tooLarge != null) {
+      lines.add(headline(tooLarge));
+      lines.add(fromServer(e)
+          ? "  the request is larger than the server accepts: start the server with a larger "
+              + "--max-message-size (default 4MiB)"
+          : "  the reply is larger than this client accepts: raise the client's "
+              + "--max-message-size (default 4MiB)");
+      return lines;
+    }
     lines.add(headline(e.getStatus()));
     com.google.rpc.Status details = StatusProto.fromThrowable(e);
     if (details != null) {
@@ -34,6 +47,29 @@ public final class RpcErrors {
       }
     }
     return lines;
+  }
+
+  /**
+   * A message over the receiver's --max-message-size: RESOURCE_EXHAUSTED, or (when grpc-java's client
+   * finds it while decompressing) CANCELLED "Failed to read message." with RESOURCE_EXHAUSTED as its
+   * cause. Returns the RESOURCE_EXHAUSTED status, or null for any other failure.
+   */
+  private static Status tooLarge(StatusRuntimeException e) {
+    Status status = e.getStatus();
+    if (status.getCode() == Status.Code.CANCELLED && status.getCause() != null) {
+      status = Status.fromThrowable(status.getCause());
+    }
+    return status.getCode() == Status.Code.RESOURCE_EXHAUSTED
+        && String.valueOf(status.getDescription()).contains(TOO_LARGE) ? status : null;
+  }
+
+  /**
+   * Whether the server sent this status. A server's status arrives with its trailers (at least
+   * content-type); one that grpc-java made up on this side, such as a reply over this client's
+   * limit, comes with none.
+   */
+  private static boolean fromServer(StatusRuntimeException e) {
+    return e.getTrailers() != null && !e.getTrailers().keys().isEmpty();
   }
 
   /**

@@ -64,8 +64,9 @@ public final class ServerBootstrap {
     // Service methods run on a fixed pool of --threads workers, not on Netty's event loop. A method
     // that blocks (a server stream that waits between replies, say) holds its worker until it returns,
     // so with --threads 2 a third such call waits in the queue until one of the first two ends.
-    ExecutorService workers =
-        Executors.newFixedThreadPool(options.threads(), namedThreads(name, "worker"));
+    ExecutorService workers = options.virtualThreads()
+        ? VirtualThreads.perTask()
+        : Executors.newFixedThreadPool(options.threads(), namedThreads(name, "worker"));
     // gRPC's own short tasks run elsewhere: finding the method for a new call, and cancelling the
     // Context of a call whose client went away. If they shared the workers' queue, a client's cancel
     // could not reach a busy pool, and its worker would never be freed. Health checks run here too,
@@ -76,6 +77,7 @@ public final class ServerBootstrap {
     ServerBuilder<?> builder = Grpc.newServerBuilderForPort(options.port(),
             InsecureServerCredentials.create())
         .executor(grpcTasks)
+        .maxInboundMessageSize(options.maxMessageSize())
         .callExecutor(new ServerCallExecutorSupplier() {
           @Override
           public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
@@ -91,6 +93,9 @@ public final class ServerBootstrap {
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .addService(ReflectionV1Alpha.service());
+    if (options.compression() != null) {
+      builder.intercept(Compression.forReplies(options.compression()));
+    }
     services.forEach(builder::addService);
 
     Server server = builder.build();
@@ -106,8 +111,9 @@ public final class ServerBootstrap {
     services.forEach(s -> health.setStatus(
         s.bindService().getServiceDescriptor().getName(), ServingStatus.SERVING));
 
-    logger.info(name + " listening on port " + server.getPort()
-        + " (" + options.threads() + " worker threads; health and reflection on)");
+    logger.info(name + " listening on port " + server.getPort() + " ("
+        + (options.virtualThreads() ? "a virtual thread per call" : options.threads()
+            + " worker threads") + "; health and reflection on)");
     return new ServerBootstrap(name, server, health, inFlight,
         List.of(workers, grpcTasks), options);
   }

@@ -17,10 +17,25 @@ public final class ServerOptions {
           + "A call that blocks holds one for as long as it runs.")
   int threads = 10;
 
+  @Option(names = "--executor", paramLabel = "KIND",
+      description = "What runs service methods: fixed (a pool of --threads) or virtual (a virtual "
+          + "thread per call; Java 21 or newer) (default: ${DEFAULT-VALUE}).")
+  String executor = "fixed";
+
   @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class,
       description = "On SIGINT/SIGTERM, how long in-flight calls may take to finish before they are "
           + "cancelled (default: 5s).")
   Duration grace = Duration.ofSeconds(5);
+
+  @Option(names = "--max-message-size", paramLabel = "SIZE", converter = SizeConverter.class,
+      description = "Largest request message this server accepts, e.g. 60MiB (default: 4MiB, "
+          + "gRPC's own default).")
+  int maxMessageSize = 4 << 20;
+
+  @Option(names = "--compression", paramLabel = "NAME",
+      description = "Compress every reply with NAME (gzip), for clients that accept it "
+          + "(default: none).")
+  String compression;
 
   @Option(names = {"-v", "--verbose"},
       description = "Log every call (java.util.logging level FINE).")
@@ -42,6 +57,20 @@ public final class ServerOptions {
     return grace;
   }
 
+  /** True for --executor virtual. */
+  public boolean virtualThreads() {
+    return executor.equals("virtual");
+  }
+
+  public int maxMessageSize() {
+    return maxMessageSize;
+  }
+
+  /** The compression for replies, or {@code null} for none. */
+  public String compression() {
+    return compression;
+  }
+
   public boolean verbose() {
     return verbose;
   }
@@ -53,6 +82,12 @@ public final class ServerOptions {
     }
     if (threads < 1) {
       throw new Cli.UsageError("--threads must be at least 1, not " + threads);
+    }
+    if (!executor.equals("fixed") && !executor.equals("virtual")) {
+      throw new Cli.UsageError("--executor must be fixed or virtual, not '" + executor + "'");
+    }
+    if (compression != null) {
+      Compression.check("--compression", compression);
     }
   }
 }

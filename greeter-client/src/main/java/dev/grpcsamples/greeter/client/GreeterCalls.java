@@ -1,5 +1,6 @@
 package dev.grpcsamples.greeter.client;
 
+import com.google.protobuf.ByteString;
 import dev.grpcsamples.helloworld.GreeterGrpc;
 import dev.grpcsamples.helloworld.HelloReply;
 import dev.grpcsamples.helloworld.HelloRequest;
@@ -27,15 +28,27 @@ public final class GreeterCalls {
   private final Channel channel;
   private final Duration deadline;
   private final Consumer<HelloReply> print;
+  private final ByteString payload;
 
   /**
    * @param deadline how long each call may take, or {@code null} for no deadline
    * @param print prints one reply (as text, or as JSON)
    */
   public GreeterCalls(Channel channel, Duration deadline, Consumer<HelloReply> print) {
+    this(channel, deadline, print, ByteString.EMPTY);
+  }
+
+  private GreeterCalls(Channel channel, Duration deadline, Consumer<HelloReply> print,
+      ByteString payload) {
     this.channel = channel;
     this.deadline = deadline;
     this.print = print;
+    this.payload = payload;
+  }
+
+  /** The same calls, with {@code size} bytes of payload in every unary request. */
+  public GreeterCalls withPayload(int size) {
+    return new GreeterCalls(channel, deadline, print, ByteString.copyFrom(new byte[size]));
   }
 
   /** The same calls, each sending one more request header. */
@@ -43,18 +56,19 @@ public final class GreeterCalls {
     Metadata header = new Metadata();
     header.put(key, value);
     return new GreeterCalls(ClientInterceptors.intercept(channel,
-        MetadataUtils.newAttachHeadersInterceptor(header)), deadline, print);
+        MetadataUtils.newAttachHeadersInterceptor(header)), deadline, print, payload);
   }
 
   /** SayHello: prints the one reply. Failures arrive as a thrown StatusRuntimeException. */
   public void sayHello(String name) {
-    HelloReply reply = withDeadline(GreeterGrpc.newBlockingStub(channel)).sayHello(request(name));
+    HelloReply reply = withDeadline(GreeterGrpc.newBlockingStub(channel))
+        .sayHello(request(name).toBuilder().setPayload(payload).build());
     print.accept(reply);
   }
 
   public void sayHelloAgain(String name) {
-    HelloReply reply =
-        withDeadline(GreeterGrpc.newBlockingStub(channel)).sayHelloAgain(request(name));
+    HelloReply reply = withDeadline(GreeterGrpc.newBlockingStub(channel))
+        .sayHelloAgain(request(name).toBuilder().setPayload(payload).build());
     print.accept(reply);
   }
 

@@ -4,6 +4,7 @@ import dev.grpcsamples.common.Channels;
 import dev.grpcsamples.common.Cli;
 import dev.grpcsamples.common.ClientOptions;
 import dev.grpcsamples.common.JsonOutput;
+import dev.grpcsamples.common.SizeConverter;
 import dev.grpcsamples.helloworld.HelloReply;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -48,6 +49,12 @@ public final class GreeterClient implements Callable<Integer> {
           + "call per name (default: world); greetings and bidi stream all names in one call "
           + "(default: Ada, Grace, Alan).")
   List<String> names = new ArrayList<>();
+
+  @Option(names = "--payload", paramLabel = "SIZE", scope = ScopeType.INHERIT,
+      converter = SizeConverter.class,
+      description = "Add SIZE bytes of payload to each unary request (hello, again, status), "
+          + "e.g. 5MiB; the server sends them back (default: none).")
+  int payload;
 
   @Spec
   CommandSpec spec;
@@ -145,7 +152,7 @@ public final class GreeterClient implements Callable<Integer> {
         ? reply -> out.println(JsonOutput.line(reply))
         : reply -> out.println(reply.getMessage());
     try {
-      body.accept(new GreeterCalls(channel, client.deadline(), print));
+      body.accept(new GreeterCalls(channel, client.deadline(), print).withPayload(payload));
       return 0;
     } finally {
       out.flush();

@@ -54,6 +54,27 @@ class CallFeaturesEndToEndIT {
   }
 
   @Test
+  void compressionIsAnnouncedInTheResponseHeaders() throws Exception {
+    ServerJar.Started gzip = ServerJar.start(RunningJar.jar("greeter-server.jar"),
+        "--compression", "gzip");
+    try (RunningJar process = gzip.process()) {
+      CommandResult r = client("hello", "--target", gzip.target(), "--compression", "gzip",
+          "--show-metadata");
+      assertEquals(0, r.exitCode(), r.toString());
+      assertEquals(List.of("header grpc-encoding: gzip", "header served-by: greeter-server"),
+          r.stderr());
+    }
+  }
+
+  @Test
+  void aPayloadOverTheServersLimitIsResourceExhausted() throws Exception {
+    CommandResult r = client("hello", "--target", server.target(), "--payload", "5MiB");
+    assertEquals(1, r.exitCode(), r.toString());
+    assertEquals("  the request is larger than the server accepts: start the server with a larger "
+        + "--max-message-size (default 4MiB)", r.stderr().get(1));
+  }
+
+  @Test
   void jsonRepliesOnePerLine() throws Exception {
     CommandResult r = client("replies", "--target", server.target(), "--cancel-after", "2",
         "--json");

@@ -2,6 +2,7 @@ package dev.grpcsamples.greeter.server;
 
 import dev.grpcsamples.common.Cli;
 import dev.grpcsamples.common.DurationConverter;
+import dev.grpcsamples.common.SizeConverter;
 import dev.grpcsamples.helloworld.GreeterGrpc;
 import dev.grpcsamples.helloworld.HelloReply;
 import dev.grpcsamples.helloworld.HelloRequest;
@@ -64,7 +65,9 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
     if (rejectEmptyName(request, responseObserver) || !workFor("SayHello", request)) {
       return;
     }
-    responseObserver.onNext(reply("Hello, " + request.getName() + "!"));
+    // A request with a payload (greeter-client --payload 5MiB) gets it back: a large reply too.
+    responseObserver.onNext(reply("Hello, " + request.getName() + "!" + payloadNote(request))
+        .toBuilder().setPayload(request.getPayload()).build());
     responseObserver.onCompleted();
   }
 
@@ -78,14 +81,14 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
     if (rejectEmptyName(request, responseObserver) || !workFor("SayHelloAgain", request)) {
       return;
     }
-    String message = "Hello again, " + request.getName() + "!";
+    String message = "Hello again, " + request.getName() + "!" + payloadNote(request);
     if (upstream != null) {
       // A failure upstream (DEADLINE_EXCEEDED, say) is thrown as a StatusRuntimeException, which
       // the stub turns into this call's status.
       HelloReply upstreamReply = GreeterGrpc.newBlockingStub(upstream).sayHello(request);
       message += " (upstream said: " + upstreamReply.getMessage() + ")";
     }
-    responseObserver.onNext(reply(message));
+    responseObserver.onNext(reply(message).toBuilder().setPayload(request.getPayload()).build());
     responseObserver.onCompleted();
   }
 
@@ -117,6 +120,10 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
     while (!context.isCancelled() && (replies == 0 || sent[0] < replies)) {
       sent[0]++;
       String of = replies == 0 ? "" : " of " + replies;
+      // With the server's --compression on, the first reply still goes out uncompressed (Python's
+      // disable_next_message_compression): compressing costs time, and a client waiting for its
+      // first reply should not wait for gzip. The switch holds until it is flipped back.
+      call.setMessageCompression(sent[0] > 1);
       call.onNext(reply("Hello, " + name + "! (reply " + sent[0] + of + ")"));
       if (replies != 0 && sent[0] == replies) {
         break;
@@ -235,6 +242,11 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
 
   private static boolean isExpired(Context context) {
     return context.getDeadline() != null && context.getDeadline().isExpired();
+  }
+
+  private static String payloadNote(HelloRequest request) {
+    int size = request.getPayload().size();
+    return size == 0 ? "" : " (" + SizeConverter.format(size) + " of payload received and returned)";
   }
 
   private static HelloReply reply(String message) {
