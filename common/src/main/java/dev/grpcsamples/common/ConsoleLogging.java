@@ -1,5 +1,7 @@
 package dev.grpcsamples.common;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.logging.ConsoleHandler;
@@ -48,8 +50,14 @@ public final class ConsoleLogging {
     @Override
     public String format(LogRecord r) {
       StringBuilder line = new StringBuilder(line(r.getLevel(), formatMessage(r)));
-      if (r.getThrown() != null) {
-        line.append(" (").append(r.getThrown()).append(')');
+      Throwable thrown = r.getThrown();
+      if (thrown != null && String.valueOf(r.getLoggerName()).startsWith(ROOT)) {
+        // Our own code logs an exception only for a bug: the stack trace is what fixes it.
+        StringWriter trace = new StringWriter();
+        thrown.printStackTrace(new PrintWriter(trace));
+        line.append(System.lineSeparator()).append(trace.toString().stripTrailing());
+      } else if (thrown != null) {
+        line.append(" (").append(thrown).append(')');
       }
       return line.append(System.lineSeparator()).toString();
     }

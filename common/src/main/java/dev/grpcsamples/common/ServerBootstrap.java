@@ -12,6 +12,7 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.grpc.util.TransmitStatusRuntimeExceptionInterceptor;
 import java.io.IOException;
 import java.net.BindException;
 import java.util.List;
@@ -87,6 +88,9 @@ public final class ServerBootstrap {
         // The last interceptor added runs first: count the call, log it, catch what it throws.
         .intercept(new MetadataEcho(name))
         .intercept(new StatusDemo())
+        // A StatusRuntimeException thrown by a service (say, a failed call it made to another
+        // server) is an answer, not a bug: this sends it to the client as its status.
+        .intercept(TransmitStatusRuntimeExceptionInterceptor.instance())
         .intercept(new UncaughtExceptions())
         .intercept(new CallLogger())
         .intercept(inFlight)

@@ -11,7 +11,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A service method that throws is a bug. The client gets a clean INTERNAL with a reference it can
+ * A service method that throws is a bug (a StatusRuntimeException is not: the interceptor inside this
+ * one, grpc-java's TransmitStatusRuntimeExceptionInterceptor, sends it to the client as its status). The client gets a clean INTERNAL with a reference it can
  * quote, never the exception's message or stack trace (they may hold secrets); the server logs the
  * whole exception under that reference and the method's name.
  *

@@ -113,4 +113,24 @@ class DeadlinesTest {
       assertTrue(left > 0 && left <= 3000, left + "ms");
     }
   }
+
+  @Test
+  void anUpstreamFailureReachesTheClientAsItsOwnStatusNotAsABug() throws Exception {
+    GreeterGrpc.GreeterImplBase upstream = new GreeterGrpc.GreeterImplBase() {
+      @Override
+      public void sayHello(HelloRequest request, StreamObserver<HelloReply> reply) {
+        reply.onError(Status.NOT_FOUND.withDescription("no one called " + request.getName())
+            .asRuntimeException());
+      }
+    };
+    try (RunningServer up = RunningServer.start(List.of(upstream));
+         RunningServer front = RunningServer.start(List.of(
+             new GreeterService(3, Duration.ZERO, Duration.ZERO, up.channel())))) {
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+          () -> GreeterGrpc.newBlockingStub(front.channel())
+              .withDeadlineAfter(5, TimeUnit.SECONDS).sayHelloAgain(ADA));
+      assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
+      assertEquals("no one called Ada", e.getStatus().getDescription());
+    }
+  }
 }
