@@ -9,6 +9,8 @@ import dev.grpcsamples.testing.ServerJar;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The call-feature flags (status, metadata, JSON, deadlines, cancellation) with the real jars. */
@@ -63,6 +65,43 @@ class CallFeaturesEndToEndIT {
       assertEquals(0, r.exitCode(), r.toString());
       assertEquals(List.of("header grpc-encoding: gzip", "header served-by: greeter-server"),
           r.stderr());
+    }
+  }
+
+  @Test
+  void aReplyOverTheClientsLimitNeedsTheClientsFlagAndSixtyMebibytesWork() throws Exception {
+    ServerJar.Started big = ServerJar.start(RunningJar.jar("greeter-server.jar"),
+        "--max-message-size", "60MiB");
+    try (RunningJar process = big.process()) {
+      CommandResult tooBig = client("hello", "--target", big.target(), "--payload", "5MiB");
+      assertEquals(1, tooBig.exitCode(), tooBig.toString());
+      assertEquals("  the reply is larger than this client accepts: raise the client's "
+          + "--max-message-size (default 4MiB)", tooBig.stderr().get(1));
+      CommandResult fits = client("hello", "--target", big.target(), "--payload", "59MiB",
+          "--max-message-size", "60MiB");
+      assertEquals(List.of("Hello, world! (59MiB of payload received and returned)"),
+          fits.stdout(), fits.toString());
+    }
+  }
+
+  @Test
+  @EnabledForJreRange(max = JRE.JAVA_20)
+  void virtualThreadsOnJava17AreAClearUsageError() throws Exception {
+    CommandResult r = RunningJar.run(TIMEOUT, RunningJar.jar("greeter-server.jar"),
+        "--port", "0", "--executor", "virtual");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertTrue(r.stderr().get(0).startsWith("--executor virtual needs Java 21 or newer"),
+        r.toString());
+  }
+
+  @Test
+  @EnabledForJreRange(min = JRE.JAVA_21)
+  void virtualThreadsOnJava21AndNewerServe() throws Exception {
+    ServerJar.Started virtual = ServerJar.start(RunningJar.jar("greeter-server.jar"),
+        "--executor", "virtual");
+    try (RunningJar process = virtual.process()) {
+      process.awaitLine("listening on port \\d+ \\(a virtual thread per call", TIMEOUT);
+      assertEquals(List.of("Hello, world!"), client("hello", "--target", virtual.target()).stdout());
     }
   }
 

@@ -68,6 +68,14 @@ class GreeterServiceTest {
   }
 
   @Test
+  void lotsOfRepliesRunsItsOnCompleteCallbackWhenTheStreamEndsNormally() throws Exception {
+    GreeterGrpc.newBlockingStub(grpc.channel()).lotsOfReplies(request("Ada"))
+        .forEachRemaining(r -> { });
+    assertEquals("LotsOfReplies(Ada) completed after 3 replies",
+        log.await("LotsOfReplies(Ada) completed", TIMEOUT));
+  }
+
+  @Test
   void lotsOfGreetingsAnswersOnceWithEveryName() throws Exception {
     ReplyRecorder<HelloReply> reply = new ReplyRecorder<>();
     StreamObserver<HelloRequest> requests =
