@@ -1,7 +1,6 @@
 package dev.grpcsamples.common;
 
 import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -20,7 +19,7 @@ public final class Channels {
 
   /** Where {@code --target} points, before the options are applied. */
   public static ManagedChannelBuilder<?> builder(ClientOptions options) {
-    return Grpc.newChannelBuilder(options.target(), InsecureChannelCredentials.create());
+    return Grpc.newChannelBuilder(options.target(), ClientSecurity.credentials(options.security));
   }
 
   /**
@@ -31,6 +30,9 @@ public final class Channels {
   public static ManagedChannel open(ManagedChannelBuilder<?> builder, ClientOptions options,
       PrintWriter err) {
     builder.maxInboundMessageSize(options.maxMessageSize());
+    if (options.security.authority != null) {
+      builder.overrideAuthority(options.security.authority);
+    }
     if (options.compression() != null) {
       builder.intercept(Compression.forCalls(options.compression()));
     }

@@ -4,6 +4,7 @@ import io.grpc.Metadata;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -45,6 +46,9 @@ public final class ClientOptions {
   @Option(names = "--show-metadata", scope = ScopeType.INHERIT,
       description = "Print each call's response headers and trailers on stderr.")
   boolean showMetadata;
+
+  @Mixin
+  ClientSecurityOptions security = new ClientSecurityOptions();
 
   public ClientOptions(String defaultTarget) {
     this.target = defaultTarget;

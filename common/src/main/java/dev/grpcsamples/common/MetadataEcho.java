@@ -15,7 +15,8 @@ import java.util.logging.Logger;
 /**
  * Metadata on the server side, both ways. Reads the request headers (Python's
  * {@code context.invocation_metadata()}) and logs them at FINE; sends response headers before the
- * first reply, {@code served-by: SERVER} and, when the call has a deadline, the time the server sees
+ * first reply, {@code served-by: SERVER}, {@code authenticated-as: IDENTITY} when the caller is
+ * known (mutual TLS or a token, see {@link Authentication}), and, when the call has a deadline, the time the server sees
  * left of it ({@code deadline-remaining: 1987ms}, Python's {@code context.time_remaining()}); and at
  * the end sends every request header back as a trailer {@code echo-KEY} (Python's
  * {@code context.set_trailing_metadata()}). Run a client with {@code --header k=v --show-metadata}.
@@ -25,6 +26,8 @@ final class MetadataEcho implements ServerInterceptor {
       Metadata.Key.of("served-by", Metadata.ASCII_STRING_MARSHALLER);
   static final Metadata.Key<String> DEADLINE_REMAINING =
       Metadata.Key.of("deadline-remaining", Metadata.ASCII_STRING_MARSHALLER);
+  static final Metadata.Key<String> AUTHENTICATED_AS =
+      Metadata.Key.of("authenticated-as", Metadata.ASCII_STRING_MARSHALLER);
   static final String ECHO_PREFIX = "echo-";
 
   private static final Logger logger = Logger.getLogger(MetadataEcho.class.getName());
@@ -40,15 +43,20 @@ final class MetadataEcho implements ServerInterceptor {
       ServerCall<ReqT, RespT> call, Metadata requestHeaders, ServerCallHandler<ReqT, RespT> next) {
     if (logger.isLoggable(Level.FINE) && !MetadataText.lines(requestHeaders).isEmpty()) {
       logger.fine(call.getMethodDescriptor().getFullMethodName() + " request headers: "
-          + String.join(", ", MetadataText.lines(requestHeaders)));
+          + String.join(", ", MetadataText.lines(requestHeaders)).replaceAll(
+              "authorization: [^,]*", "authorization: (not logged)"));
     }
     Metadata echo = echoOf(requestHeaders);
     // The call's deadline, as the client set it; grpc-java puts it on the call's Context.
     Deadline deadline = Context.current().getDeadline();
+    String identity = Authentication.IDENTITY.get();
     return next.startCall(new SimpleForwardingServerCall<>(call) {
       @Override
       public void sendHeaders(Metadata headers) {
         headers.put(SERVED_BY, serverName);
+        if (identity != null) {
+          headers.put(AUTHENTICATED_AS, identity);
+        }
         if (deadline != null) {
           headers.put(DEADLINE_REMAINING,
               Math.max(0, deadline.timeRemaining(TimeUnit.MILLISECONDS)) + "ms");
@@ -68,7 +76,8 @@ final class MetadataEcho implements ServerInterceptor {
     Metadata echo = new Metadata();
     for (String key : request.keys()) {
       if (MetadataText.isTransport(key) || key.startsWith("grpc-")
-          || key.equals(StatusDemo.HEADER.name())) {
+          || key.equals(StatusDemo.HEADER.name()) || key.equals(BearerToken.AUTHORIZATION.name())) {
+        // (a credential is never sent back or logged)
         continue;
       }
       if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {

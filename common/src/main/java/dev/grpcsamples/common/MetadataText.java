@@ -89,7 +89,8 @@ public final class MetadataText {
   private static String utf8(byte[] value) {
     try {
       String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(value)).toString();
-      return " (UTF-8: " + text + ")";
+      return text.codePoints().anyMatch(Character::isISOControl) ? " (base64)"
+          : " (UTF-8: " + text + ")";
     } catch (CharacterCodingException notText) {
       return " (base64)";
     }

@@ -5,9 +5,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * Turns a failed call into the lines a user reads: {@code CODE: description}, then the rich error
@@ -33,18 +31,18 @@ public final class RpcErrors {
       return lines;
     }
     lines.add(headline(e.getStatus()));
+    String connectionHint = TlsHints.hint(e.getStatus());
+    if (connectionHint != null) {
+      lines.add("  " + connectionHint);
+    }
     com.google.rpc.Status details = StatusProto.fromThrowable(e);
     if (details != null) {
       details.getDetailsList().forEach(any -> lines.addAll(ErrorDetails.describe(any)));
     }
     Metadata trailers = e.getTrailers();
     if (trailers != null) {
-      for (String key : new TreeSet<>(trailers.keys())) {
-        if (key.equals("content-type") || key.startsWith("grpc-")) {
-          continue; // transport bookkeeping, already shown as the code and description
-        }
-        lines.add("  trailer " + key + ": " + trailerValue(trailers, key));
-      }
+      // Transport bookkeeping (content-type, grpc-status...) is left out: it is the line above.
+      MetadataText.lines(trailers).forEach(line -> lines.add("  trailer " + line));
     }
     return lines;
   }
@@ -79,23 +77,17 @@ public final class RpcErrors {
    */
   public static String headline(Status status) {
     StringBuilder line = new StringBuilder(status.getCode().name()).append(": ");
-    String description = status.getDescription();
+    // One line: grpc-java sometimes appends Netty's channel pipeline on a second one.
+    String description = status.getDescription() == null ? null
+        : status.getDescription().lines().findFirst().orElse("");
     line.append(description == null ? "(no description)" : description);
     Throwable cause = status.getCause();
     if (cause != null) {
-      if (cause.getMessage() != null
-          && (description == null || !description.contains(cause.getMessage()))) {
-        line.append(" (").append(cause.getMessage()).append(')');
+      String message = TlsHints.causeMessage(cause);
+      if (message != null && (description == null || !description.contains(message))) {
+        line.append(" (").append(message).append(')');
       }
     }
     return line.toString();
-  }
-
-  private static String trailerValue(Metadata trailers, String key) {
-    if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
-      byte[] value = trailers.get(Metadata.Key.of(key, Metadata.BINARY_BYTE_MARSHALLER));
-      return value == null ? "" : Base64.getEncoder().encodeToString(value) + " (base64)";
-    }
-    return trailers.get(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER));
   }
 }

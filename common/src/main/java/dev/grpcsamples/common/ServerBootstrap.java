@@ -2,7 +2,6 @@ package dev.grpcsamples.common;
 
 import io.grpc.BindableService;
 import io.grpc.Grpc;
-import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.Metadata;
@@ -75,8 +74,11 @@ public final class ServerBootstrap {
     ExecutorService grpcTasks = Executors.newCachedThreadPool(namedThreads(name, "grpc"));
     HealthStatusManager health = new HealthStatusManager();
     InFlightCalls inFlight = new InFlightCalls();
+    ServerSecurityOptions security = options.security();
+    TokenTable tokens = security.tokens != null ? TokenTable.load(security.tokens)
+        : security.authToken != null ? TokenTable.single(security.authToken) : null;
     ServerBuilder<?> builder = Grpc.newServerBuilderForPort(options.port(),
-            InsecureServerCredentials.create())
+            ServerSecurity.credentials(security))
         .executor(grpcTasks)
         .maxInboundMessageSize(options.maxMessageSize())
         .callExecutor(new ServerCallExecutorSupplier() {
@@ -88,6 +90,7 @@ public final class ServerBootstrap {
         // The last interceptor added runs first: count the call, log it, catch what it throws.
         .intercept(new MetadataEcho(name))
         .intercept(new StatusDemo())
+        .intercept(new Authentication(tokens))
         // A StatusRuntimeException thrown by a service (say, a failed call it made to another
         // server) is an answer, not a bug: this sends it to the client as its status.
         .intercept(TransmitStatusRuntimeExceptionInterceptor.instance())
@@ -117,7 +120,8 @@ public final class ServerBootstrap {
 
     logger.info(name + " listening on port " + server.getPort() + " ("
         + (options.virtualThreads() ? "a virtual thread per call" : options.threads()
-            + " worker threads") + "; health and reflection on)");
+            + " worker threads") + "; " + ServerSecurity.describe(security)
+        + "; health and reflection on)");
     return new ServerBootstrap(name, server, health, inFlight,
         List.of(workers, grpcTasks), options);
   }

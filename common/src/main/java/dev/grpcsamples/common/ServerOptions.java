@@ -1,6 +1,7 @@
 package dev.grpcsamples.common;
 
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,6 +42,9 @@ public final class ServerOptions {
       description = "Log every call (java.util.logging level FINE).")
   boolean verbose;
 
+  @Mixin
+  ServerSecurityOptions security = new ServerSecurityOptions();
+
   public ServerOptions(int defaultPort) {
     this.port = defaultPort;
   }
@@ -69,6 +73,10 @@ public final class ServerOptions {
   /** The compression for replies, or {@code null} for none. */
   public String compression() {
     return compression;
+  }
+
+  ServerSecurityOptions security() {
+    return security;
   }
 
   public boolean verbose() {

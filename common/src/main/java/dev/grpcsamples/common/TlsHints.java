@@ -1,0 +1,58 @@
+package dev.grpcsamples.common;
+
+import io.grpc.Status;
+import javax.net.ssl.SSLException;
+
+/**
+ * Says what to do about a failed connection, from the exceptions underneath it. grpc-java reports
+ * every one of these as "UNAVAILABLE: io exception"; the cause tells them apart.
+ */
+final class TlsHints {
+  private TlsHints() {}
+
+  /** The most telling message in the cause chain: past the TLS engine's generic ones. */
+  static String causeMessage(Throwable cause) {
+    Throwable telling = cause;
+    if (cause instanceof SSLException) {
+      while (telling.getCause() != null) {
+        telling = telling.getCause();
+      }
+    }
+    return telling.getMessage();
+  }
+
+  /** One line saying what to do, or null when the failure is not a TLS or connection mismatch. */
+  static String hint(Status status) {
+    StringBuilder chain = new StringBuilder(String.valueOf(status.getDescription())).append('\n');
+    for (Throwable t = status.getCause(); t != null; t = t.getCause()) {
+      chain.append(t.getClass().getName()).append(": ").append(t.getMessage()).append('\n');
+    }
+    String all = chain.toString();
+    if (all.contains("unable to find valid certification path")) {
+      return "the server's certificate is not signed by a CA this client trusts: pass that CA "
+          + "with --tls-ca (for these samples, certs/ca.crt)";
+    }
+    if (all.contains("No subject alternative") || all.contains("No name matching")) {
+      return "the server's certificate is for another name: use a --target host it names "
+          + "(localhost), or set --authority to one";
+    }
+    if (all.contains("NotSslRecordException")) {
+      return "the server does not use TLS: leave out --tls and --tls-*, or start it with "
+          + "--tls-cert and --tls-key";
+    }
+    if (all.contains("CERTIFICATE_REQUIRED")) {
+      return "the server wants a client certificate signed by its --tls-client-ca (mutual TLS): "
+          + "add --tls-cert and --tls-key (for these samples, certs/client.crt and client.key)";
+    }
+    if (all.contains("UNKNOWN_CA") || all.contains("BAD_CERTIFICATE")
+        || all.contains("CERTIFICATE_UNKNOWN")) {
+      return "the server rejected this client's certificate: it must be signed by the server's "
+          + "--tls-client-ca";
+    }
+    if (all.contains("Connection reset by peer") || all.contains("Network closed for unknown reason")) {
+      return "the server closed the connection at once: if it uses TLS, add --tls-ca "
+          + "(or --tls)";
+    }
+    return null;
+  }
+}
