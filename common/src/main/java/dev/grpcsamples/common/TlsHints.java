@@ -28,7 +28,8 @@ final class TlsHints {
       chain.append(t.getClass().getName()).append(": ").append(t.getMessage()).append('\n');
     }
     String all = chain.toString();
-    if (all.contains("unable to find valid certification path")) {
+    if (all.contains("unable to find valid certification path")
+        || all.contains("does not chain with any of the trust anchors")) {
       return "the server's certificate is not signed by a CA this client trusts: pass that CA "
           + "with --tls-ca (for these samples, certs/ca.crt)";
     }
@@ -44,8 +45,10 @@ final class TlsHints {
       return "the server wants a client certificate signed by its --tls-client-ca (mutual TLS): "
           + "add --tls-cert and --tls-key (for these samples, certs/client.crt and client.key)";
     }
+    // A server whose trust manager rejects the client's certificate answers, through BoringSSL, with
+    // an "internal error" alert rather than a precise one.
     if (all.contains("UNKNOWN_CA") || all.contains("BAD_CERTIFICATE")
-        || all.contains("CERTIFICATE_UNKNOWN")) {
+        || all.contains("CERTIFICATE_UNKNOWN") || all.contains("ALERT_INTERNAL_ERROR")) {
       return "the server rejected this client's certificate: it must be signed by the server's "
           + "--tls-client-ca";
     }
