@@ -4,6 +4,7 @@ import io.grpc.BindableService;
 import io.grpc.Grpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCredentials;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
@@ -61,6 +62,11 @@ public final class ServerBootstrap {
   public static ServerBootstrap start(String name, ServerOptions options,
       List<? extends BindableService> services) {
     options.validate();
+    // Files first (certificates, tokens): a mistake there stops the start before anything runs.
+    ServerSecurityOptions security = options.security();
+    ServerCredentials credentials = ServerSecurity.credentials(security);
+    TokenTable tokens = security.tokens != null ? TokenTable.load(security.tokens)
+        : security.authToken != null ? TokenTable.single(security.authToken) : null;
     // Service methods run on a fixed pool of --threads workers, not on Netty's event loop. A method
     // that blocks (a server stream that waits between replies, say) holds its worker until it returns,
     // so with --threads 2 a third such call waits in the queue until one of the first two ends.
@@ -74,11 +80,7 @@ public final class ServerBootstrap {
     ExecutorService grpcTasks = Executors.newCachedThreadPool(namedThreads(name, "grpc"));
     HealthStatusManager health = new HealthStatusManager();
     InFlightCalls inFlight = new InFlightCalls();
-    ServerSecurityOptions security = options.security();
-    TokenTable tokens = security.tokens != null ? TokenTable.load(security.tokens)
-        : security.authToken != null ? TokenTable.single(security.authToken) : null;
-    ServerBuilder<?> builder = Grpc.newServerBuilderForPort(options.port(),
-            ServerSecurity.credentials(security))
+    ServerBuilder<?> builder = Grpc.newServerBuilderForPort(options.port(), credentials)
         .executor(grpcTasks)
         .maxInboundMessageSize(options.maxMessageSize())
         .callExecutor(new ServerCallExecutorSupplier() {
