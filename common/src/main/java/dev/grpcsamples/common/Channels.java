@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  * one at start-up and makes every call on it. Stubs, by contrast, are cheap and made per call.
  */
 public final class Channels {
+  private static final java.time.Duration MIN_KEEPALIVE = java.time.Duration.ofSeconds(10);
+
   private Channels() {}
 
   /** Where {@code --target} points, before the options are applied. */
@@ -42,6 +44,25 @@ public final class Channels {
     }
     if (options.showMetadata()) {
       builder.intercept(new MetadataPrinter(err));
+    }
+    ClientResilienceOptions r = options.resilience;
+    if (r.serviceConfig != null) {
+      builder.defaultServiceConfig(ServiceConfigs.load(r.serviceConfig));
+    }
+    if (r.noRetry) {
+      builder.disableRetry();
+    } else {
+      builder.enableRetry(); // the default in grpc-java; a policy comes from the service config
+    }
+    if (r.waitForReady) {
+      builder.intercept(WaitForReady.INTERCEPTOR);
+    }
+    if (r.keepalive != null) {
+      if (r.keepalive.compareTo(MIN_KEEPALIVE) < 0) {
+        throw new Cli.UsageError("--keepalive must be at least 10s: grpc-java raises anything "
+            + "shorter to 10s, and servers refuse frequent pings (see --permit-keepalive)");
+      }
+      builder.keepAliveTime(r.keepalive.toNanos(), TimeUnit.NANOSECONDS);
     }
     return builder.build();
   }

@@ -50,6 +50,9 @@ public final class ClientOptions {
   @Mixin
   ClientSecurityOptions security = new ClientSecurityOptions();
 
+  @Mixin
+  ClientResilienceOptions resilience = new ClientResilienceOptions();
+
   public ClientOptions(String defaultTarget) {
     this.target = defaultTarget;
   }

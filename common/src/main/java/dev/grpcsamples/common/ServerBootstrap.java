@@ -20,6 +20,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -41,15 +42,18 @@ public final class ServerBootstrap {
   private final Server server;
   private final HealthStatusManager health;
   private final InFlightCalls inFlight;
+  private final FaultInjection faults;
   private final List<ExecutorService> executors;
   private final ServerOptions options;
 
   private ServerBootstrap(String name, Server server, HealthStatusManager health,
-      InFlightCalls inFlight, List<ExecutorService> executors, ServerOptions options) {
+      InFlightCalls inFlight, FaultInjection faults, List<ExecutorService> executors,
+      ServerOptions options) {
     this.name = name;
     this.server = server;
     this.health = health;
     this.inFlight = inFlight;
+    this.faults = faults;
     this.executors = executors;
     this.options = options;
   }
@@ -83,6 +87,7 @@ public final class ServerBootstrap {
     ServerBuilder<?> builder = Grpc.newServerBuilderForPort(options.port(), credentials)
         .executor(grpcTasks)
         .maxInboundMessageSize(options.maxMessageSize())
+        .permitKeepAliveTime(options.permitKeepalive().toNanos(), TimeUnit.NANOSECONDS)
         .callExecutor(new ServerCallExecutorSupplier() {
           @Override
           public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
@@ -91,7 +96,12 @@ public final class ServerBootstrap {
         })
         // The last interceptor added runs first: count the call, log it, catch what it throws.
         .intercept(new MetadataEcho(name))
-        .intercept(new StatusDemo())
+        .intercept(new StatusDemo());
+    FaultInjection faults = options.faults.any() ? new FaultInjection(options.faults) : null;
+    if (faults != null) {
+      builder.intercept(faults);
+    }
+    builder
         .intercept(new Authentication(tokens))
         // A StatusRuntimeException thrown by a service (say, a failed call it made to another
         // server) is an answer, not a bug: this sends it to the client as its status.
@@ -124,7 +134,12 @@ public final class ServerBootstrap {
         + (options.virtualThreads() ? "a virtual thread per call" : options.threads()
             + " worker threads") + "; " + ServerSecurity.describe(security)
         + "; health and reflection on)");
-    return new ServerBootstrap(name, server, health, inFlight,
+    if (faults != null) {
+      logger.info("fault injection on: " + options.faults.failRate + " of calls fail with "
+          + options.faults.failCode + ", " + options.faults.slowRate + " are slowed by "
+          + DurationConverter.format(options.faults.slowDelay));
+    }
+    return new ServerBootstrap(name, server, health, inFlight, faults,
         List.of(workers, grpcTasks), options);
   }
 
@@ -145,6 +160,9 @@ public final class ServerBootstrap {
 
   /** Stops serving: NOT_SERVING, no new calls, a grace period for calls in flight, then cancel. */
   public void shutdownGracefully(java.util.function.Consumer<String> log) {
+    if (faults != null) {
+      log.accept(faults.summary());
+    }
     new GracefulShutdown(name, server, health, inFlight, executors, options.grace(), log).run();
   }
 

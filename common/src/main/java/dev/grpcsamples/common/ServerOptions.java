@@ -38,12 +38,20 @@ public final class ServerOptions {
           + "(default: none).")
   String compression;
 
+  @Option(names = "--permit-keepalive", paramLabel = "DURATION", converter = DurationConverter.class,
+      description = "Let clients ping (keepalive) as often as this; a client that pings more often "
+          + "is sent away with GOAWAY too_many_pings (default: 5m, gRPC's own).")
+  Duration permitKeepalive = Duration.ofMinutes(5);
+
   @Option(names = {"-v", "--verbose"},
       description = "Log every call (java.util.logging level FINE).")
   boolean verbose;
 
   @Mixin
   ServerSecurityOptions security = new ServerSecurityOptions();
+
+  @Mixin
+  FaultOptions faults = new FaultOptions();
 
   public ServerOptions(int defaultPort) {
     this.port = defaultPort;
@@ -64,6 +72,10 @@ public final class ServerOptions {
   /** True for --executor virtual. */
   public boolean virtualThreads() {
     return executor.equals("virtual");
+  }
+
+  public Duration permitKeepalive() {
+    return permitKeepalive;
   }
 
   public int maxMessageSize() {
@@ -97,5 +109,6 @@ public final class ServerOptions {
     if (compression != null) {
       Compression.check("--compression", compression);
     }
+    faults.validate();
   }
 }

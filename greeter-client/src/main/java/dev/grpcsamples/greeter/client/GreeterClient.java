@@ -4,8 +4,13 @@ import dev.grpcsamples.common.Channels;
 import dev.grpcsamples.common.Cli;
 import dev.grpcsamples.common.ClientOptions;
 import dev.grpcsamples.common.JsonOutput;
+import dev.grpcsamples.common.LoadTest;
 import dev.grpcsamples.common.SizeConverter;
+import dev.grpcsamples.helloworld.GreeterGrpc;
 import dev.grpcsamples.helloworld.HelloReply;
+import dev.grpcsamples.helloworld.HelloRequest;
+import com.google.common.util.concurrent.ListenableFuture;
+import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -13,6 +18,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -142,6 +148,41 @@ public final class GreeterClient implements Callable<Integer> {
       String code) {
     return withCalls(calls -> unaryNames().forEach(
         name -> calls.withHeader(DEMO_STATUS, code).sayHello(name)));
+  }
+
+  @Command(name = "load",
+      description = "Send many SayHello calls, some at a time, and print a summary: successes, "
+          + "failures by code, attempts on the wire (retries, hedges), latency percentiles, "
+          + "attempts per server. Exit code 1 if any call failed.")
+  int load(
+      @Option(names = "--calls", paramLabel = "N", defaultValue = "200",
+          description = "How many calls (default: ${DEFAULT-VALUE}).") int calls,
+      @Option(names = "--concurrency", paramLabel = "N", defaultValue = "10",
+          description = "How many at a time (default: ${DEFAULT-VALUE}).") int concurrency,
+      @Option(names = "--warmup", paramLabel = "N", defaultValue = "50",
+          description = "Calls sent first and not counted: the JVM's first calls are slow "
+              + "(default: ${DEFAULT-VALUE}).") int warmup)
+      throws InterruptedException {
+    ManagedChannel channel = Channels.open(connect.apply(client), client, err());
+    try {
+      HelloRequest request = HelloRequest.newBuilder().setName(unaryNames().get(0)).build();
+      Function<Channel, ListenableFuture<?>> sayHello =
+          ch -> withDeadline(GreeterGrpc.newFutureStub(ch)).sayHello(request);
+      if (warmup > 0) {
+        LoadTest.run(channel, warmup, concurrency, sayHello);
+      }
+      LoadTest result = LoadTest.run(channel, calls, concurrency, sayHello);
+      result.summary().forEach(out()::println);
+      out().flush();
+      return result.failed() == 0 ? 0 : Cli.RPC_FAILED;
+    } finally {
+      Channels.close(channel);
+    }
+  }
+
+  private GreeterGrpc.GreeterFutureStub withDeadline(GreeterGrpc.GreeterFutureStub stub) {
+    return client.deadline() == null ? stub
+        : stub.withDeadlineAfter(client.deadline().toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Opens the one channel, runs the calls on it, closes it. A failed call is thrown to Cli. */
