@@ -31,7 +31,7 @@ public final class RpcErrors {
       return lines;
     }
     lines.add(headline(e.getStatus()));
-    String connectionHint = TlsHints.hint(e.getStatus());
+    String connectionHint = ConnectionHints.hint(e.getStatus());
     if (connectionHint != null) {
       lines.add("  " + connectionHint);
     }
@@ -83,7 +83,7 @@ public final class RpcErrors {
     line.append(description == null ? "(no description)" : description);
     Throwable cause = status.getCause();
     if (cause != null) {
-      String message = TlsHints.causeMessage(cause);
+      String message = ConnectionHints.causeMessage(cause);
       if (message != null && (description == null || !description.contains(message))) {
         line.append(" (").append(message).append(')');
       }

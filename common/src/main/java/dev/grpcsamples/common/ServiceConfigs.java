@@ -121,7 +121,7 @@ public final class ServiceConfigs {
     private void duration(Map<String, ?> policy, String key, String at) {
       Object v = policy.get(key);
       if (!(v instanceof String) || !((String) v).matches("\\d+(\\.\\d+)?s")) {
-        fail(at + "." + key, "must be a duration string like \"0.1s\", not " + v);
+        fail(at + "." + key, "must be a duration string like \"0.1s\", not " + show(v));
       }
     }
 
@@ -151,7 +151,7 @@ public final class ServiceConfigs {
     private double number(Map<String, ?> m, String key, String at) {
       Object v = m.get(key);
       if (!(v instanceof Number)) {
-        fail(at + "." + key, v == null ? "is missing" : "must be a number, not " + v);
+        fail(at + "." + key, v == null ? "is missing" : "must be a number, not " + show(v));
       }
       return ((Number) v).doubleValue();
     }
@@ -174,6 +174,11 @@ public final class ServiceConfigs {
 
     private void fail(String at, String problem) {
       throw new Cli.InputError(source + ": " + at + " " + problem);
+    }
+
+    /** A JSON value as it was written: Gson reads every number as a double (100 -> 100.0). */
+    private static String show(Object v) {
+      return v instanceof Number ? fmt(((Number) v).doubleValue()) : String.valueOf(v);
     }
 
     private static String fmt(double n) {

@@ -4,11 +4,12 @@ import io.grpc.Status;
 import javax.net.ssl.SSLException;
 
 /**
- * Says what to do about a failed connection, from the exceptions underneath it. grpc-java reports
- * every one of these as "UNAVAILABLE: io exception"; the cause tells them apart.
+ * Says what to do about a failed connection (TLS mismatches, keepalive refused), from the status and
+ * the exceptions underneath it. grpc-java reports most of these as "UNAVAILABLE: io exception"; the
+ * cause tells them apart.
  */
-final class TlsHints {
-  private TlsHints() {}
+final class ConnectionHints {
+  private ConnectionHints() {}
 
   /** The most telling message in the cause chain: past the TLS engine's generic ones. */
   static String causeMessage(Throwable cause) {
@@ -28,6 +29,10 @@ final class TlsHints {
       chain.append(t.getClass().getName()).append(": ").append(t.getMessage()).append('\n');
     }
     String all = chain.toString();
+    if (all.contains("too_many_pings")) {
+      return "the server thinks this client pings too often: use a longer --keepalive, or start "
+          + "the server with --permit-keepalive no longer than it";
+    }
     if (all.contains("unable to find valid certification path")
         || all.contains("does not chain with any of the trust anchors")) {
       return "the server's certificate is not signed by a CA this client trusts: pass that CA "
