@@ -66,7 +66,8 @@ final class GracefulShutdown implements Runnable {
           executor.shutdownNow();
         }
       }
-      log.accept(name + " stopped");
+      long served = inFlight.served();
+      log.accept(name + " stopped after serving " + served + (served == 1 ? " call" : " calls"));
     } catch (InterruptedException e) {
       server.shutdownNow();
       executors.forEach(ExecutorService::shutdownNow);

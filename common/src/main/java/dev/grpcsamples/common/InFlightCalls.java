@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class InFlightCalls implements ServerInterceptor {
   private int inFlight;
+  private long served;
 
   @Override
   public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
@@ -67,6 +68,11 @@ final class InFlightCalls implements ServerInterceptor {
     return inFlight;
   }
 
+  /** Application calls started since the server started. */
+  synchronized long served() {
+    return served;
+  }
+
   /** Waits until no application call is in flight; false if {@code timeout} passed first. */
   synchronized boolean awaitNone(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -82,6 +88,21 @@ final class InFlightCalls implements ServerInterceptor {
 
   private synchronized void started() {
     inFlight++;
+    served++;
+    notifyAll();
+  }
+
+  /** Waits until at least {@code n} calls have started; false if {@code timeout} passed first. */
+  synchronized boolean awaitServed(long n, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (served < n) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
   }
 
   private synchronized void ended() {

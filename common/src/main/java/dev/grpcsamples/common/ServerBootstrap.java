@@ -166,6 +166,16 @@ public final class ServerBootstrap {
     new GracefulShutdown(name, server, health, inFlight, executors, options.grace(), log).run();
   }
 
+  /** Application calls this server has started serving (health checks not counted). */
+  public long callsServed() {
+    return inFlight.served();
+  }
+
+  /** Waits until this server has served {@code n} calls; false if {@code timeout} passed first. */
+  public boolean awaitCallsServed(long n, java.time.Duration timeout) throws InterruptedException {
+    return inFlight.awaitServed(n, timeout);
+  }
+
   public void blockUntilShutdown() throws InterruptedException {
     server.awaitTermination();
   }

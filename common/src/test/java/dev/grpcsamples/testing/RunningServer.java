@@ -48,6 +48,13 @@ public final class RunningServer implements AutoCloseable {
     return List.copyOf(shutdownLog);
   }
 
+  /** Waits (at most 20 s) until the server has served at least {@code n} calls. */
+  public void awaitCallsServed(long n) throws InterruptedException {
+    if (!server.awaitCallsServed(n, java.time.Duration.ofSeconds(20))) {
+      throw new AssertionError("served only " + server.callsServed() + " calls, not " + n);
+    }
+  }
+
   @Override
   public void close() throws InterruptedException {
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

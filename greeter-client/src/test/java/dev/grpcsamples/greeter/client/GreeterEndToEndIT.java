@@ -123,7 +123,7 @@ class GreeterEndToEndIT {
           "greeter-server shutting down: health set to NOT_SERVING",
           "refusing new calls; waiting up to 20s for 1 call in flight to finish",
           "all calls finished",
-          "greeter-server stopped"), steps, greeterServer.stderr().toString());
+          "greeter-server stopped after serving 1 call"), steps, greeterServer.stderr().toString());
     }
   }
 }

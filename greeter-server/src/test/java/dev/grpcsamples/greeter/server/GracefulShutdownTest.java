@@ -41,7 +41,7 @@ class GracefulShutdownTest {
           "test-server shutting down: health set to NOT_SERVING",
           "refusing new calls; waiting up to 30s for 1 call in flight to finish",
           "all calls finished",
-          "test-server stopped"), steps);
+          "test-server stopped after serving 1 call"), steps);
     }
   }
 
@@ -61,7 +61,7 @@ class GracefulShutdownTest {
           "test-server shutting down: health set to NOT_SERVING",
           "refusing new calls; waiting up to 200ms for 1 call in flight to finish",
           "grace period over: cancelling the calls still running",
-          "test-server stopped"), steps);
+          "test-server stopped after serving 1 call"), steps);
     }
   }
 }
