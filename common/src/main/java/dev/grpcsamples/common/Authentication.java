@@ -8,10 +8,8 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import io.grpc.health.v1.HealthGrpc;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
-import java.util.Set;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -30,8 +28,6 @@ public final class Authentication implements ServerInterceptor {
   /** The caller's identity, for code running in the call: {@code Authentication.IDENTITY.get()}. */
   public static final Context.Key<String> IDENTITY = Context.key("identity");
 
-  private static final Set<String> OPEN_SERVICES = Set.of(HealthGrpc.SERVICE_NAME,
-      "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
   private static final Logger logger = Logger.getLogger(Authentication.class.getName());
 
   private final TokenTable tokens;
@@ -46,7 +42,7 @@ public final class Authentication implements ServerInterceptor {
       ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
     String method = call.getMethodDescriptor().getFullMethodName();
     String identity = certificateSubject(call);
-    if (tokens != null && !OPEN_SERVICES.contains(call.getMethodDescriptor().getServiceName())) {
+    if (tokens != null && !BuiltInServices.isBuiltIn(call)) {
       String authorization = headers.get(BearerToken.AUTHORIZATION);
       if (authorization == null || !authorization.startsWith("Bearer ")) {
         return refuse(call, Status.UNAUTHENTICATED.withDescription(

@@ -7,7 +7,6 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import io.grpc.health.v1.HealthGrpc;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
@@ -48,8 +47,7 @@ final class FaultInjection implements ServerInterceptor {
   @Override
   public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
       ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
-    if (call.getMethodDescriptor().getServiceName().equals(HealthGrpc.SERVICE_NAME)
-        || call.getMethodDescriptor().getServiceName().contains("reflection")) {
+    if (BuiltInServices.isBuiltIn(call)) {
       return next.startCall(call, headers);
     }
     calls.incrementAndGet();

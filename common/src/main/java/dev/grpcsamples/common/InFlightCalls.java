@@ -5,7 +5,6 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.health.v1.HealthGrpc;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -14,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code Server.awaitTermination()} alone is not enough: a health {@code Watch} stream (kept open
  * by load balancers and health-checking clients) is also a call in flight, and it never ends by itself,
- * so every shutdown would last the whole grace period. Health calls are therefore not counted.
+ * so every shutdown would last the whole grace period. Health and reflection calls are therefore not
+ * counted.
  */
 final class InFlightCalls implements ServerInterceptor {
   private int inFlight;
@@ -23,7 +23,7 @@ final class InFlightCalls implements ServerInterceptor {
   @Override
   public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
       ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
-    if (HealthGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName())) {
+    if (BuiltInServices.isBuiltIn(call)) {
       return next.startCall(call, headers);
     }
     started();

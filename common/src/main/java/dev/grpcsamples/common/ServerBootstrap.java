@@ -8,7 +8,6 @@ import io.grpc.ServerCredentials;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallExecutorSupplier;
-import io.grpc.health.v1.HealthGrpc;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -91,7 +90,7 @@ public final class ServerBootstrap {
         .callExecutor(new ServerCallExecutorSupplier() {
           @Override
           public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
-            return isHealthCheck(call) ? null : workers; // null: stay on grpcTasks
+            return BuiltInServices.isHealth(call) ? null : workers; // null: stay on grpcTasks
           }
         })
         // The last interceptor added runs first: count the call, log it, catch what it throws.
@@ -178,10 +177,6 @@ public final class ServerBootstrap {
 
   public void blockUntilShutdown() throws InterruptedException {
     server.awaitTermination();
-  }
-
-  private static boolean isHealthCheck(ServerCall<?, ?> call) {
-    return HealthGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName());
   }
 
   private static ThreadFactory namedThreads(String name, String kind) {

@@ -192,6 +192,27 @@ class SecurityTest {
   }
 
   @Test
+  void reflectionNeedsNoTokenEither() throws Exception {
+    var channel = Grpc.newChannelBuilder("localhost:" + tokens.server().port(),
+        io.grpc.TlsChannelCredentials.newBuilder().trustManager(CERTS.resolve("ca.crt").toFile())
+            .build()).build();
+    try {
+      var responses = new dev.grpcsamples.testing.ReplyRecorder<
+          io.grpc.reflection.v1.ServerReflectionResponse>();
+      var requests = io.grpc.reflection.v1.ServerReflectionGrpc.newStub(channel)
+          .withDeadlineAfter(10, TimeUnit.SECONDS).serverReflectionInfo(responses);
+      requests.onNext(io.grpc.reflection.v1.ServerReflectionRequest.newBuilder()
+          .setListServices("").build());
+      requests.onCompleted();
+      assertEquals(io.grpc.Status.Code.OK, responses.awaitClose().getCode());
+      assertTrue(responses.messages().get(0).getListServicesResponse().getServiceList().stream()
+          .anyMatch(s -> s.getName().equals("helloworld.Greeter")));
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  @Test
   void aTokenIsNotSentOverPlaintextUnlessAllowed() {
     CommandResult refused = client(plaintext, "hello", "--token", "ada-token");
     assertEquals(2, refused.exitCode());
