@@ -21,6 +21,12 @@ final class BuiltInServices {
 
   /** Health or reflection. */
   static boolean isBuiltIn(ServerCall<?, ?> call) {
-    return NAMES.contains(call.getMethodDescriptor().getServiceName());
+    return isBuiltIn(call.getMethodDescriptor().getFullMethodName());
+  }
+
+  /** Health or reflection, by full method name ("grpc.health.v1.Health/Check"). */
+  static boolean isBuiltIn(String fullMethodName) {
+    int slash = fullMethodName.indexOf('/');
+    return NAMES.contains(slash < 0 ? fullMethodName : fullMethodName.substring(0, slash));
   }
 }

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
  */
 final class GracefulShutdown implements Runnable {
   private static final Duration AFTER_CANCEL = Duration.ofSeconds(5);
+  private static final Duration SETTLE = Duration.ofSeconds(1);
 
   private final String name;
   private final Server server;
@@ -42,6 +43,25 @@ final class GracefulShutdown implements Runnable {
     this.log = log;
   }
 
+  /**
+   * Waits, within the grace period, until no call is in flight and none is still arriving. Netty ends
+   * a connection gracefully in two steps (a first GOAWAY, a ping, then the final GOAWAY), and a call
+   * may still be accepted in between: so after the count reaches zero, the transports get a moment to
+   * finish (or the server to terminate), and the count is checked again.
+   */
+  private boolean awaitCallsDone() throws InterruptedException {
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (true) {
+      if (!inFlight.awaitNone(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+        return false;
+      }
+      long settle = Math.min(SETTLE.toNanos(), Math.max(0, deadline - System.nanoTime()));
+      if (server.awaitTermination(settle, TimeUnit.NANOSECONDS) || inFlight.count() == 0) {
+        return true;
+      }
+    }
+  }
+
   @Override
   public void run() {
     try {
@@ -52,7 +72,7 @@ final class GracefulShutdown implements Runnable {
       int calls = inFlight.count();
       log.accept("refusing new calls; waiting up to " + DurationConverter.format(grace) + " for "
           + calls + (calls == 1 ? " call" : " calls") + " in flight to finish");
-      if (inFlight.awaitNone(grace)) {
+      if (awaitCallsDone()) {
         log.accept("all calls finished");
       } else {
         log.accept("grace period over: cancelling the calls still running");

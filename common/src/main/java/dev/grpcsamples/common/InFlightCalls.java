@@ -1,12 +1,11 @@
 package dev.grpcsamples.common;
 
-import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
+import io.grpc.ServerStreamTracer;
+import io.grpc.Status;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Counts the application calls in flight, so a graceful shutdown knows when the real work is done.
@@ -15,49 +14,30 @@ import java.util.concurrent.TimeUnit;
  * by load balancers and health-checking clients) is also a call in flight, and it never ends by itself,
  * so every shutdown would last the whole grace period. Health and reflection calls are therefore not
  * counted.
+ *
+ * <p>It counts with a stream tracer, not an interceptor: the transport creates the tracer the moment a
+ * stream arrives, while an interceptor only sees the call once a worker picks it up. Counted by an
+ * interceptor, a call accepted just before shutdown() but still queued would be missed, and then
+ * cancelled by the final shutdownNow().
  */
-final class InFlightCalls implements ServerInterceptor {
+final class InFlightCalls extends ServerStreamTracer.Factory {
+  private static final ServerStreamTracer NOT_COUNTED = new ServerStreamTracer() {};
+
   private int inFlight;
   private long served;
 
   @Override
-  public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
-      ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
-    if (BuiltInServices.isBuiltIn(call)) {
-      return next.startCall(call, headers);
+  public ServerStreamTracer newServerStreamTracer(String fullMethodName, Metadata headers) {
+    if (BuiltInServices.isBuiltIn(fullMethodName)) {
+      return NOT_COUNTED;
     }
     started();
-    ServerCall.Listener<ReqT> listener;
-    try {
-      listener = next.startCall(call, headers);
-    } catch (RuntimeException e) {
-      ended();
-      throw e;
-    }
-    return new SimpleForwardingServerCallListener<>(listener) {
-      private boolean done;
+    return new ServerStreamTracer() {
+      private final AtomicBoolean closed = new AtomicBoolean();
 
       @Override
-      public void onComplete() {
-        try {
-          super.onComplete();
-        } finally {
-          endOnce();
-        }
-      }
-
-      @Override
-      public void onCancel() {
-        try {
-          super.onCancel();
-        } finally {
-          endOnce();
-        }
-      }
-
-      private void endOnce() {
-        if (!done) {
-          done = true;
+      public void streamClosed(Status status) {
+        if (closed.compareAndSet(false, true)) {
           ended();
         }
       }
@@ -86,12 +66,6 @@ final class InFlightCalls implements ServerInterceptor {
     return true;
   }
 
-  private synchronized void started() {
-    inFlight++;
-    served++;
-    notifyAll();
-  }
-
   /** Waits until at least {@code n} calls have started; false if {@code timeout} passed first. */
   synchronized boolean awaitServed(long n, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -103,6 +77,12 @@ final class InFlightCalls implements ServerInterceptor {
       TimeUnit.NANOSECONDS.timedWait(this, left);
     }
     return true;
+  }
+
+  private synchronized void started() {
+    inFlight++;
+    served++;
+    notifyAll();
   }
 
   private synchronized void ended() {

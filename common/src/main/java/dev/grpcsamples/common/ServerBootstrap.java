@@ -93,7 +93,7 @@ public final class ServerBootstrap {
             return BuiltInServices.isHealth(call) ? null : workers; // null: stay on grpcTasks
           }
         })
-        // The last interceptor added runs first: count the call, log it, catch what it throws.
+        // The last interceptor added runs first: log the call, catch what it throws, and so on.
         .intercept(new MetadataEcho(name))
         .intercept(new StatusDemo());
     FaultInjection faults = options.faults.any() ? new FaultInjection(options.faults) : null;
@@ -107,7 +107,7 @@ public final class ServerBootstrap {
         .intercept(TransmitStatusRuntimeExceptionInterceptor.instance())
         .intercept(new UncaughtExceptions())
         .intercept(new CallLogger())
-        .intercept(inFlight)
+        .addStreamTracerFactory(inFlight)
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .addService(ReflectionV1Alpha.service());
