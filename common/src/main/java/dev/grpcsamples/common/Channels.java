@@ -25,13 +25,16 @@ public final class Channels {
   }
 
   /**
-   * Builds the channel with what the options ask for on every call: {@code --header}s,
-   * {@code --compression}, {@code --max-message-size} and {@code --show-metadata} (printing to
-   * {@code err}).
+   * Builds the channel with what the options ask for on every call: {@code --deadline},
+   * {@code --header}s, {@code --compression}, {@code --max-message-size}, the resilience and TLS
+   * options, and {@code --show-metadata} (printing to {@code err}).
    */
   public static ManagedChannel open(ManagedChannelBuilder<?> builder, ClientOptions options,
       PrintWriter err) {
     builder.maxInboundMessageSize(options.maxMessageSize());
+    if (options.deadline() != null) {
+      builder.intercept(new CallDeadline(options.deadline()));
+    }
     if (options.security.authority != null) {
       builder.overrideAuthority(options.security.authority);
     }

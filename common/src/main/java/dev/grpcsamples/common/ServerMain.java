@@ -21,7 +21,6 @@ public final class ServerMain {
   public static int serve(String name, ServerOptions options,
       Supplier<List<? extends BindableService>> services) throws InterruptedException {
     ConsoleLogging.install(options.verbose());
-    options.validate();
     ServerBootstrap server;
     try {
       server = ServerBootstrap.start(name, options, services.get());

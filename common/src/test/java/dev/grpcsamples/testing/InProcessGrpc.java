@@ -39,10 +39,6 @@ public final class InProcessGrpc implements BeforeEachCallback, AfterEachCallbac
     return new InProcessGrpc(() -> List.of(service.get()));
   }
 
-  public static InProcessGrpc servingAll(Supplier<List<? extends BindableService>> services) {
-    return new InProcessGrpc(services);
-  }
-
   public ManagedChannel channel() {
     return channel;
   }

@@ -8,11 +8,8 @@ import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.AbstractStub;
 import io.grpc.stub.StreamObserver;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -26,29 +23,25 @@ import java.util.function.Consumer;
  */
 public final class GreeterCalls {
   private final Channel channel;
-  private final Duration deadline;
   private final Consumer<HelloReply> print;
   private final ByteString payload;
 
   /**
-   * @param deadline how long each call may take, or {@code null} for no deadline
    * @param print prints one reply (as text, or as JSON)
    */
-  public GreeterCalls(Channel channel, Duration deadline, Consumer<HelloReply> print) {
-    this(channel, deadline, print, ByteString.EMPTY);
+  public GreeterCalls(Channel channel, Consumer<HelloReply> print) {
+    this(channel, print, ByteString.EMPTY);
   }
 
-  private GreeterCalls(Channel channel, Duration deadline, Consumer<HelloReply> print,
-      ByteString payload) {
+  private GreeterCalls(Channel channel, Consumer<HelloReply> print, ByteString payload) {
     this.channel = channel;
-    this.deadline = deadline;
     this.print = print;
     this.payload = payload;
   }
 
   /** The same calls, with {@code size} bytes of payload in every unary request. */
   public GreeterCalls withPayload(int size) {
-    return new GreeterCalls(channel, deadline, print, ByteString.copyFrom(new byte[size]));
+    return new GreeterCalls(channel, print, ByteString.copyFrom(new byte[size]));
   }
 
   /** The same calls, each sending one more request header. */
@@ -56,18 +49,18 @@ public final class GreeterCalls {
     Metadata header = new Metadata();
     header.put(key, value);
     return new GreeterCalls(ClientInterceptors.intercept(channel,
-        MetadataUtils.newAttachHeadersInterceptor(header)), deadline, print, payload);
+        MetadataUtils.newAttachHeadersInterceptor(header)), print, payload);
   }
 
   /** SayHello: prints the one reply. Failures arrive as a thrown StatusRuntimeException. */
   public void sayHello(String name) {
-    HelloReply reply = withDeadline(GreeterGrpc.newBlockingStub(channel))
+    HelloReply reply = GreeterGrpc.newBlockingStub(channel)
         .sayHello(request(name).toBuilder().setPayload(payload).build());
     print.accept(reply);
   }
 
   public void sayHelloAgain(String name) {
-    HelloReply reply = withDeadline(GreeterGrpc.newBlockingStub(channel))
+    HelloReply reply = GreeterGrpc.newBlockingStub(channel)
         .sayHelloAgain(request(name).toBuilder().setPayload(payload).build());
     print.accept(reply);
   }
@@ -80,7 +73,7 @@ public final class GreeterCalls {
    */
   public int lotsOfReplies(String name, int cancelAfter) {
     ReplyStream replies = new ReplyStream(print, cancelAfter);
-    withDeadline(GreeterGrpc.newStub(channel)).lotsOfReplies(request(name), replies);
+    GreeterGrpc.newStub(channel).lotsOfReplies(request(name), replies);
     return replies.await();
   }
 
@@ -91,7 +84,7 @@ public final class GreeterCalls {
   public void lotsOfGreetings(List<String> names) {
     ReplyStream reply = new ReplyStream(print, 0);
     StreamObserver<HelloRequest> requests =
-        withDeadline(GreeterGrpc.newStub(channel)).lotsOfGreetings(reply);
+        GreeterGrpc.newStub(channel).lotsOfGreetings(reply);
     sendAll(names, requests, reply);
     reply.await();
   }
@@ -100,7 +93,7 @@ public final class GreeterCalls {
   public void bidiHello(List<String> names) {
     ReplyStream replies = new ReplyStream(print, 0);
     StreamObserver<HelloRequest> requests =
-        withDeadline(GreeterGrpc.newStub(channel)).bidiHello(replies);
+        GreeterGrpc.newStub(channel).bidiHello(replies);
     sendAll(names, requests, replies);
     replies.await();
   }
@@ -114,11 +107,6 @@ public final class GreeterCalls {
       requests.onNext(request(name));
     }
     requests.onCompleted();
-  }
-
-  private <S extends AbstractStub<S>> S withDeadline(S stub) {
-    // A deadline is fixed when the stub is made, so stubs are made per call (they are cheap).
-    return deadline == null ? stub : stub.withDeadlineAfter(deadline.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   private static HelloRequest request(String name) {

@@ -18,7 +18,6 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -167,7 +166,7 @@ public final class GreeterClient implements Callable<Integer> {
     try {
       HelloRequest request = HelloRequest.newBuilder().setName(unaryNames().get(0)).build();
       Function<Channel, ListenableFuture<?>> sayHello =
-          ch -> withDeadline(GreeterGrpc.newFutureStub(ch)).sayHello(request);
+          ch -> GreeterGrpc.newFutureStub(ch).sayHello(request);
       if (warmup > 0) {
         LoadTest.run(channel, warmup, concurrency, sayHello);
       }
@@ -180,11 +179,6 @@ public final class GreeterClient implements Callable<Integer> {
     }
   }
 
-  private GreeterGrpc.GreeterFutureStub withDeadline(GreeterGrpc.GreeterFutureStub stub) {
-    return client.deadline() == null ? stub
-        : stub.withDeadlineAfter(client.deadline().toNanos(), TimeUnit.NANOSECONDS);
-  }
-
   /** Opens the one channel, runs the calls on it, closes it. A failed call is thrown to Cli. */
   private int withCalls(Consumer<GreeterCalls> body) {
     ManagedChannel channel = Channels.open(connect.apply(client), client, err());
@@ -193,7 +187,7 @@ public final class GreeterClient implements Callable<Integer> {
         ? reply -> out.println(JsonOutput.line(reply))
         : reply -> out.println(reply.getMessage());
     try {
-      body.accept(new GreeterCalls(channel, client.deadline(), print).withPayload(payload));
+      body.accept(new GreeterCalls(channel, print).withPayload(payload));
       return 0;
     } finally {
       out.flush();

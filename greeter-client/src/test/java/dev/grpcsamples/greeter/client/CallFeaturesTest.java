@@ -9,12 +9,9 @@ import dev.grpcsamples.greeter.server.GreeterService;
 import dev.grpcsamples.helloworld.GreeterGrpc;
 import dev.grpcsamples.helloworld.HelloReply;
 import dev.grpcsamples.helloworld.HelloRequest;
-import dev.grpcsamples.testing.CliRun;
 import dev.grpcsamples.testing.CommandResult;
 import dev.grpcsamples.testing.LogRecorder;
 import dev.grpcsamples.testing.RunningServer;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
@@ -56,8 +53,7 @@ class CallFeaturesTest {
   }
 
   private static CommandResult client(String... args) {
-    return CliRun.run(new GreeterClient(options -> Grpc.newChannelBuilder(
-        "localhost:" + server.server().port(), InsecureChannelCredentials.create())), args);
+    return GreeterCli.against(server, args);
   }
 
   @ParameterizedTest

@@ -3,9 +3,7 @@ package dev.grpcsamples.greeter.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.grpcsamples.common.Channels;
 import dev.grpcsamples.greeter.server.GreeterService;
-import dev.grpcsamples.testing.CliRun;
 import dev.grpcsamples.testing.CommandResult;
 import dev.grpcsamples.testing.RunningServer;
 import java.time.Duration;
@@ -50,7 +48,7 @@ class LoadBalancingTest {
   }
 
   private CompletableFuture<CommandResult> load(int calls) {
-    return CompletableFuture.supplyAsync(() -> CliRun.run(new GreeterClient(Channels::builder),
+    return CompletableFuture.supplyAsync(() -> GreeterCli.run(
         "load", "--target", target(), "--service-config", "round-robin", "--calls",
         String.valueOf(calls), "--concurrency", "8", "--warmup", "0"));
   }

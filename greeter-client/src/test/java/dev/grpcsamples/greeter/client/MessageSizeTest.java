@@ -3,11 +3,8 @@ package dev.grpcsamples.greeter.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.grpcsamples.greeter.server.GreeterService;
-import dev.grpcsamples.testing.CliRun;
 import dev.grpcsamples.testing.CommandResult;
 import dev.grpcsamples.testing.RunningServer;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,8 +12,7 @@ import org.junit.jupiter.api.Test;
 /** --max-message-size on both sides and --payload, through the CLI against real servers. */
 class MessageSizeTest {
   private static CommandResult client(RunningServer server, String... args) {
-    return CliRun.run(new GreeterClient(options -> Grpc.newChannelBuilder(
-        "localhost:" + server.server().port(), InsecureChannelCredentials.create())), args);
+    return GreeterCli.against(server, args);
   }
 
   private static RunningServer server(String... flags) {

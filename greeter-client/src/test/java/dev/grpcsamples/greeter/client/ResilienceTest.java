@@ -9,7 +9,6 @@ import dev.grpcsamples.greeter.server.GreeterService;
 import dev.grpcsamples.helloworld.GreeterGrpc;
 import dev.grpcsamples.helloworld.HelloReply;
 import dev.grpcsamples.helloworld.HelloRequest;
-import dev.grpcsamples.testing.CliRun;
 import dev.grpcsamples.testing.CommandResult;
 import dev.grpcsamples.testing.ReplyRecorder;
 import dev.grpcsamples.testing.RunningServer;
@@ -42,9 +41,7 @@ class ResilienceTest {
   }
 
   private static CommandResult client(RunningServer server, String... args) {
-    List<String> all = new java.util.ArrayList<>(List.of(args));
-    all.addAll(List.of("--target", "localhost:" + server.server().port()));
-    return CliRun.run(new GreeterClient(Channels::builder), all.toArray(String[]::new));
+    return GreeterCli.against(server, args);
   }
 
   /** The numbers of a load summary. */

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.grpcsamples.common.Channels;
 import dev.grpcsamples.common.Cli;
 import dev.grpcsamples.greeter.server.GreeterService;
-import dev.grpcsamples.testing.CliRun;
 import dev.grpcsamples.testing.CommandResult;
 import dev.grpcsamples.testing.RunningServer;
 import dev.grpcsamples.testing.TestCerts;
@@ -21,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -67,13 +64,8 @@ class SecurityTest {
     return RunningServer.start(List.of(new GreeterService(3, Duration.ZERO)), flags);
   }
 
-  /** The CLI as the user runs it: --target and the TLS flags build the real channel. */
   private static CommandResult client(RunningServer server, String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    if (all.stream().noneMatch(a -> a.equals("--target"))) {
-      all.addAll(List.of("--target", "localhost:" + server.server().port()));
-    }
-    return CliRun.run(new GreeterClient(Channels::builder), all.toArray(String[]::new));
+    return GreeterCli.against(server, args);
   }
 
   private static void assertFailsWith(CommandResult r, String code, String hint) {

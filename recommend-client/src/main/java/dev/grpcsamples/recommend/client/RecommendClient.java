@@ -12,7 +12,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -87,11 +86,7 @@ public final class RecommendClient implements Callable<Integer> {
         Channels.open(connect.apply(client), client, spec.commandLine().getErr());
     ArticleResponse response;
     try {
-      UserRecommendGrpc.UserRecommendBlockingStub stub = UserRecommendGrpc.newBlockingStub(channel);
-      if (client.deadline() != null) {
-        stub = stub.withDeadlineAfter(client.deadline().toNanos(), TimeUnit.NANOSECONDS);
-      }
-      response = stub.recommend(request.build());
+      response = UserRecommendGrpc.newBlockingStub(channel).recommend(request.build());
     } finally {
       Channels.close(channel);
     }
