@@ -8,12 +8,20 @@ import java.util.concurrent.TimeUnit
 def project = context.projectDir as File   // target/test-classes/projects/basic/project/echo-service
 def template = new File(project, '../../../../../classes/archetype-resources')
 
-// The wrapper is copied byte for byte (Velocity would eat its ${...} and #...), mvnw stays executable.
+// The wrapper is copied byte for byte (filtered, mvnw comes out empty) and mvnw stays executable.
 ['mvnw', 'mvnw.cmd', '.mvn/wrapper/maven-wrapper.properties'].each { name ->
     assert new File(project, name).bytes == new File(template, name).bytes : "$name was changed"
 }
 assert new File(project, 'mvnw').canExecute() : 'mvnw is not executable'
 assert new File(project, '.gitignore').isFile() : '.gitignore is missing'
+// Everything else went through Velocity: the names chosen in archetype.properties are filled in.
+def readme = new File(project, 'README.md').text
+assert readme.startsWith('echo-service\n')
+assert readme.contains('src/main/proto/com/example/echo/echo.proto')
+assert readme.contains('java -cp target/echo-service.jar com.example.echo.EchoClient')
+['README.md', 'pom.xml', 'src/main/proto/com/example/echo/echo.proto'].each { name ->
+    assert !(new File(project, name).text =~ /\$\{(artifactId|groupId|package|version)/) : "$name"
+}
 
 def java = new File(System.getProperty('java.home'), 'bin/java').path
 def jar = new File(project, 'target/echo-service.jar')

@@ -69,8 +69,11 @@ public final class EchoServer {
     // "" is the server as a whole; each service can also be asked about by its full name.
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(EchoGrpc.SERVICE_NAME, ServingStatus.SERVING);
-    logger.info("EchoServer listening on port " + server.getPort()
-        + " (" + THREADS + " worker threads; health and reflection on)");
+  }
+
+  /** The port actually bound: the one asked for, or the free one that {@code --port 0} picked. */
+  int port() {
+    return server.getPort();
   }
 
   /**
@@ -127,6 +130,8 @@ public final class EchoServer {
       System.exit(1);
       return;
     }
+    logger.info("EchoServer listening on port " + echoServer.port()
+        + " (" + THREADS + " worker threads; health and reflection on)");
 
     // Ctrl-C and `kill` (SIGINT, SIGTERM) make the JVM run its shutdown hooks before it exits;
     // `kill -9` does not, and then no shutdown code can run at all.
