@@ -26,9 +26,12 @@ import java.util.logging.Logger;
  */
 public final class EchoServer {
   static {
-    // Both settings must be made before the first Logger is created, so they come first.
-    // One line per event ("14:02:11 INFO EchoServer listening on port 50051") instead of the JDK's two.
+    // Both settings only count if they are made before the first Logger is created: so, first.
+    // One line per event (time, level, message, exception if any), instead of the JDK's two lines:
+    // "14:02:11 INFO EchoServer listening on port 50051 (...)".
     System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %5$s%6$s%n");
+    // A LogManager that keeps logging while the JVM exits, so the shutdown steps are not lost
+    // (see LogManagerForShutdownHooks at the bottom of this file).
     System.setProperty("java.util.logging.manager", LogManagerForShutdownHooks.class.getName());
   }
 
