@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A client for {@link EchoService}: calls Echo, then EchoStream, and prints the replies.
+ * A client for the Echo service: calls Echo, then EchoStream, and prints the replies.
  *
  * <pre>
  * java -cp target/${artifactId}.jar ${package}.EchoClient [--target localhost:50051] [--message hello] [--count 3]
