@@ -70,12 +70,15 @@ class GreeterClientTest {
 
   @Test
   void aClientStreamThatFailsPrintsOnlyTheFailure() {
-    for (CommandResult run : List.of(run(replyThenFail, "greetings"),
-        run(replyThenFail, "greetings", "--json"))) {
-      assertEquals(1, run.exitCode(), run.toString());
-      assertEquals(List.of(), run.stdout(), "nothing on stdout before the error: " + run);
-      assertEquals(List.of("NOT_FOUND: no such group"), run.stderr());
-    }
+    CommandResult text = run(replyThenFail, "greetings");
+    assertEquals(1, text.exitCode(), text.toString());
+    assertEquals(List.of(), text.stdout(), "nothing on stdout before the error: " + text);
+    assertEquals(List.of("NOT_FOUND: no such group"), text.stderr());
+
+    CommandResult json = run(replyThenFail, "greetings", "--json");
+    assertEquals(1, json.exitCode(), json.toString());
+    assertEquals(List.of(), json.stdout(), "no {} on stdout before the error: " + json);
+    assertEquals(List.of("{\"code\":5,\"message\":\"no such group\"}"), json.stderr());
   }
 
   @Test

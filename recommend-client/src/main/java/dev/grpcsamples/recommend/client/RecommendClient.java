@@ -11,6 +11,7 @@ import dev.grpcsamples.recommend.UserRecommendGrpc;
 import dev.grpcsamples.recommend.UserRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -88,6 +89,8 @@ public final class RecommendClient implements Callable<Integer> {
     ArticleResponse response;
     try {
       response = UserRecommendGrpc.newBlockingStub(channel).recommend(request.build());
+    } catch (StatusRuntimeException e) {
+      throw client.failure(e);
     } finally {
       Channels.close(channel);
     }

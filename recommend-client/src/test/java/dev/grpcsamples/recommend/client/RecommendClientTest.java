@@ -74,6 +74,18 @@ class RecommendClientTest {
   }
 
   @Test
+  void withJsonAFailureIsTheStatusAsOneLineOfJsonWithItsDetailsDecoded() {
+    CommandResult run = run("--user", "0", "--count", "0", "--json");
+    assertEquals(1, run.exitCode());
+    assertEquals(List.of(), run.stdout());
+    assertEquals(List.of("{\"code\":3,\"message\":\"invalid UserRequest: user_id, article_num\","
+        + "\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.BadRequest\","
+        + "\"fieldViolations\":[{\"field\":\"user_id\",\"description\":\"must be a positive "
+        + "number, not 0\"},{\"field\":\"article_num\",\"description\":\"must be at least 1, "
+        + "not 0\"}]}]}"), run.stderr());
+  }
+
+  @Test
   void categoryAndAuthorTogetherIsAUsageError() {
     CommandResult run = run("--category", "food", "--author", "Ada Park");
     assertEquals(2, run.exitCode());
