@@ -46,7 +46,13 @@ public final class Channels {
       builder.intercept(new MetadataPrinter(err));
     }
     options.resilience.applyTo(builder);
-    return builder.build();
+    try {
+      return builder.build();
+    } catch (IllegalStateException e) {
+      // build() is where grpc-java parses the service config: a bad policy fails here, before
+      // any call is made.
+      throw options.resilience.whyBuildFailed(e);
+    }
   }
 
   /** Lets calls in flight finish for a moment, then cuts the rest off. */
