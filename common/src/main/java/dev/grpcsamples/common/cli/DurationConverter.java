@@ -47,7 +47,7 @@ public final class DurationConverter implements ITypeConverter<Duration> {
       // fall through to the message below
     }
     throw new TypeConversionException("'" + value + "' is not a duration: use a whole number with "
-        + "ms, s, m or h, like 500ms, 2s or 1m30s");
+        + "ms, s, m or h, like 500ms or 2s");
   }
 
   private static long amount(String digits) {
