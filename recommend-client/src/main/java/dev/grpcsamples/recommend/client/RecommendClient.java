@@ -74,21 +74,22 @@ public final class RecommendClient implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    UserRequest.Builder request = UserRequest.newBuilder()
+    UserRequest.Builder builder = UserRequest.newBuilder()
         .setUserId(user)
         .setArticleNum(count)
         .setTimeStamp(System.currentTimeMillis());
     if (restriction != null && restriction.category != null) {
-      request.setCategory(restriction.category);
+      builder.setCategory(restriction.category);
     } else if (restriction != null) {
-      request.setAuthor(restriction.author);
+      builder.setAuthor(restriction.author);
     }
+    UserRequest request = builder.build();
 
     ManagedChannel channel =
         Channels.open(connect.apply(client), client, spec.commandLine().getErr());
     ArticleResponse response;
     try {
-      response = UserRecommendGrpc.newBlockingStub(channel).recommend(request.build());
+      response = UserRecommendGrpc.newBlockingStub(channel).recommend(request);
     } catch (StatusRuntimeException e) {
       throw client.failure(e);
     } finally {
@@ -99,7 +100,7 @@ public final class RecommendClient implements Callable<Integer> {
     if (client.json()) {
       out.println(JsonOutput.pretty(response));
     } else {
-      RecommendTable.render(user, response).forEach(out::println);
+      RecommendTable.render(request, response).forEach(out::println);
     }
     out.flush();
     return 0;
