@@ -16,6 +16,7 @@ import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -30,16 +31,26 @@ import org.HdrHistogram.Histogram;
 /**
  * Sends many calls, a number at a time, and sums up what happened: how many succeeded, which codes
  * the others failed with, how many attempts went on the wire (retries and hedges included, counted
- * by a stream tracer, one stream per attempt), to which servers, and latency percentiles.
+ * by a stream tracer, one stream per attempt), to which servers, and latency percentiles. A run that
+ * is bounded by time rather than by a count also reports its rate, calls per second.
+ *
+ * <p>It should measure the server, not itself. A call's completion does only constant work (one
+ * histogram slot, one counter), and the calls are spread over several channels when asked: one
+ * channel is one HTTP/2 connection, and one connection is read by one event-loop thread on each
+ * side, so a single channel caps the rate whatever the server could do.
  */
 public final class LoadTest {
   private final Histogram latencyMicros = new Histogram(3_600_000_000L, 3);
   private final Map<Status.Code, Integer> failures = new EnumMap<>(Status.Code.class);
   private final Map<String, Integer> attemptsPerServer = new TreeMap<>();
+  private final boolean timed;
   private int succeeded;
   private int attempts;
+  private long elapsedNanos;
 
-  private LoadTest() {}
+  private LoadTest(boolean timed) {
+    this.timed = timed;
+  }
 
   /**
    * Runs {@code calls} calls, at most {@code concurrency} at a time; {@code call} starts one on the
@@ -47,30 +58,47 @@ public final class LoadTest {
    */
   public static LoadTest run(Channel channel, int calls, int concurrency,
       Function<Channel, ListenableFuture<?>> call) throws InterruptedException {
+    return run(List.of(channel), calls, null, concurrency, call);
+  }
+
+  /**
+   * Runs calls over {@code channels} in turn, at most {@code concurrency} at a time in all, until
+   * {@code calls} have been sent or, if {@code duration} is not null, until it has passed.
+   */
+  public static LoadTest run(List<? extends Channel> channels, int calls, Duration duration,
+      int concurrency, Function<Channel, ListenableFuture<?>> call) throws InterruptedException {
     if (calls < 1 || concurrency < 1) {
       throw new Cli.UsageError("--calls and --concurrency must be at least 1");
     }
-    LoadTest test = new LoadTest();
-    Channel counted = ClientInterceptors.intercept(channel, test.new AttemptCounter());
+    LoadTest test = new LoadTest(duration != null);
+    List<Channel> counted = new ArrayList<>();
+    for (Channel channel : channels) {
+      counted.add(ClientInterceptors.intercept(channel, test.new AttemptCounter()));
+    }
     Semaphore inFlight = new Semaphore(concurrency);
-    for (int i = 0; i < calls; i++) {
+    long start = System.nanoTime();
+    long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
+    for (int i = 0; i < calls && (duration == null || System.nanoTime() - end < 0); i++) {
       inFlight.acquire();
-      long start = System.nanoTime();
-      Futures.addCallback(call.apply(counted), new FutureCallback<Object>() {
+      long callStart = System.nanoTime();
+      Futures.addCallback(call.apply(counted.get(i % counted.size())), new FutureCallback<Object>() {
         @Override
         public void onSuccess(Object result) {
-          test.record(start, Status.Code.OK);
+          test.record(callStart, Status.Code.OK);
           inFlight.release();
         }
 
         @Override
         public void onFailure(Throwable t) {
-          test.record(start, Status.fromThrowable(t).getCode());
+          test.record(callStart, Status.fromThrowable(t).getCode());
           inFlight.release();
         }
       }, MoreExecutors.directExecutor());
     }
     inFlight.acquire(concurrency); // every call has finished
+    synchronized (test) {
+      test.elapsedNanos = System.nanoTime() - start;
+    }
     return test;
   }
 
@@ -92,7 +120,7 @@ public final class LoadTest {
     return failures.values().stream().mapToInt(Integer::intValue).sum();
   }
 
-  /** The summary, a few lines. */
+  /** The summary, a few lines; a timed run ends with its rate. */
   public synchronized List<String> summary() {
     int calls = succeeded + failed();
     List<String> lines = new ArrayList<>();
@@ -106,6 +134,10 @@ public final class LoadTest {
         ms(latencyMicros.getValueAtPercentile(99)), ms(latencyMicros.getMaxValue())));
     lines.add("attempts per server: " + attemptsPerServer.entrySet().stream()
         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
+    if (timed) {
+      lines.add(String.format(Locale.ROOT, "rate: %.0f calls/s over %.1fs", calls * 1e9
+          / Math.max(1, elapsedNanos), elapsedNanos / 1e9));
+    }
     return lines;
   }
 

@@ -1,7 +1,9 @@
 package dev.grpcsamples.greeter.client;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import com.google.protobuf.ByteString;
 import dev.grpcsamples.common.cli.Cli;
+import dev.grpcsamples.common.cli.DurationConverter;
 import dev.grpcsamples.common.cli.SizeConverter;
 import dev.grpcsamples.common.client.Channels;
 import dev.grpcsamples.common.client.ClientOptions;
@@ -17,6 +19,7 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -59,7 +62,7 @@ public final class GreeterClient implements Callable<Integer> {
 
   @Option(names = "--payload", paramLabel = "SIZE", scope = ScopeType.INHERIT,
       converter = SizeConverter.class,
-      description = "Add SIZE bytes of payload to each unary request (hello, again, status), "
+      description = "Add SIZE bytes of payload to each unary request (hello, again, status, load), "
           + "e.g. 5MiB; the server sends them back (default: none).")
   int payload;
 
@@ -154,30 +157,49 @@ public final class GreeterClient implements Callable<Integer> {
   @Command(name = "load",
       description = "Send many SayHello calls, some at a time, and print a summary: successes, "
           + "failures by code, attempts on the wire (retries, hedges), latency percentiles, "
-          + "attempts per server. Exit code 1 if any call failed.")
+          + "attempts per server, and with --duration the rate. Exit code 1 if any call failed.")
   int load(
       @Option(names = "--calls", paramLabel = "N", defaultValue = "200",
           description = "How many calls (default: ${DEFAULT-VALUE}).") int calls,
       @Option(names = "--concurrency", paramLabel = "N", defaultValue = "10",
-          description = "How many at a time (default: ${DEFAULT-VALUE}).") int concurrency,
+          description = "How many at a time, over all connections (default: ${DEFAULT-VALUE}).")
+      int concurrency,
       @Option(names = "--warmup", paramLabel = "N", defaultValue = "50",
           description = "Calls sent first and not counted: the JVM's first calls are slow "
-              + "(default: ${DEFAULT-VALUE}).") int warmup)
+              + "(default: ${DEFAULT-VALUE}).") int warmup,
+      @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+          description = "Send calls for this long instead of --calls, e.g. 10s, and print the "
+              + "rate (default: count calls).") Duration duration,
+      @Option(names = "--connections", paramLabel = "N", defaultValue = "1",
+          description = "Spread the calls over N channels, each its own HTTP/2 connection; one "
+              + "connection is one event-loop thread at each end (default: ${DEFAULT-VALUE}).")
+      int connections)
       throws InterruptedException {
-    ManagedChannel channel = Channels.open(connect.apply(client), client, err());
+    if (connections < 1) {
+      throw new Cli.UsageError("--connections must be at least 1");
+    }
+    if (duration != null && (duration.isNegative() || duration.isZero())) {
+      throw new Cli.UsageError("--duration must be longer than 0");
+    }
+    List<ManagedChannel> channels = new ArrayList<>();
     try {
-      HelloRequest request = HelloRequest.newBuilder().setName(unaryNames().get(0)).build();
+      for (int i = 0; i < connections; i++) {
+        channels.add(Channels.open(connect.apply(client), client, err()));
+      }
+      HelloRequest request = HelloRequest.newBuilder().setName(unaryNames().get(0))
+          .setPayload(ByteString.copyFrom(new byte[payload])).build();
       Function<Channel, ListenableFuture<?>> sayHello =
           ch -> GreeterGrpc.newFutureStub(ch).sayHello(request);
       if (warmup > 0) {
-        LoadTest.run(channel, warmup, concurrency, sayHello);
+        LoadTest.run(channels, warmup, null, concurrency, sayHello);
       }
-      LoadTest result = LoadTest.run(channel, calls, concurrency, sayHello);
+      LoadTest result = LoadTest.run(channels, duration == null ? calls : Integer.MAX_VALUE,
+          duration, concurrency, sayHello);
       result.summary().forEach(out()::println);
       out().flush();
       return result.failed() == 0 ? 0 : Cli.RPC_FAILED;
     } finally {
-      Channels.close(channel);
+      channels.forEach(Channels::close);
     }
   }
 
