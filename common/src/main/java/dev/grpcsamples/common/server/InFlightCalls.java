@@ -5,7 +5,9 @@ import io.grpc.ServerStreamTracer;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * Counts the application calls in flight, so a graceful shutdown knows when the real work is done.
@@ -25,25 +27,29 @@ final class InFlightCalls extends ServerStreamTracer.Factory {
   private static final Metadata.Key<String> GRPC_TIMEOUT =
       Metadata.Key.of("grpc-timeout", Metadata.ASCII_STRING_MARSHALLER);
 
-  private int inFlight;
-  private long served;
+  // Counted on every call, on the transport threads: atomics, and no object per call. The lock
+  // below is only for the rare thread that waits (the graceful shutdown, a test).
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicLong served = new AtomicLong();
+  private volatile int waiting;
+  /** One tracer for all counted streams: grpc-java calls streamClosed once per stream. */
+  private final ServerStreamTracer counted = new ServerStreamTracer() {
+    @Override
+    public void streamClosed(Status status) {
+      inFlight.decrementAndGet();
+      wakeWaiters();
+    }
+  };
 
   @Override
   public ServerStreamTracer newServerStreamTracer(String fullMethodName, Metadata headers) {
     if (ServerBootstrap.isBuiltIn(fullMethodName) || !validTimeout(headers.get(GRPC_TIMEOUT))) {
       return NOT_COUNTED;
     }
-    started();
-    return new ServerStreamTracer() {
-      private final AtomicBoolean closed = new AtomicBoolean();
-
-      @Override
-      public void streamClosed(Status status) {
-        if (closed.compareAndSet(false, true)) {
-          ended();
-        }
-      }
-    };
+    inFlight.incrementAndGet();
+    served.incrementAndGet();
+    wakeWaiters();
+    return counted;
   }
 
   /**
@@ -67,49 +73,50 @@ final class InFlightCalls extends ServerStreamTracer.Factory {
     }
   }
 
-  synchronized int count() {
-    return inFlight;
+  int count() {
+    return inFlight.get();
   }
 
   /** Application calls started since the server started. */
-  synchronized long served() {
-    return served;
+  long served() {
+    return served.get();
   }
 
   /** Waits until no application call is in flight; false if {@code timeout} passed first. */
-  synchronized boolean awaitNone(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (inFlight > 0) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return false;
-      }
-      TimeUnit.NANOSECONDS.timedWait(this, left);
-    }
-    return true;
+  boolean awaitNone(Duration timeout) throws InterruptedException {
+    return await(() -> inFlight.get() <= 0, timeout);
   }
 
   /** Waits until at least {@code n} calls have started; false if {@code timeout} passed first. */
-  synchronized boolean awaitServed(long n, Duration timeout) throws InterruptedException {
+  boolean awaitServed(long n, Duration timeout) throws InterruptedException {
+    return await(() -> served.get() >= n, timeout);
+  }
+
+  private synchronized boolean await(BooleanSupplier done, Duration timeout)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (served < n) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return false;
+    waiting++;
+    try {
+      // A counter that changes after this check and before wait() cannot be missed: its change
+      // comes before its read of `waiting`, which then sees this waiter and takes the lock to wake it.
+      while (!done.getAsBoolean()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
       }
-      TimeUnit.NANOSECONDS.timedWait(this, left);
+      return true;
+    } finally {
+      waiting--;
     }
-    return true;
   }
 
-  private synchronized void started() {
-    inFlight++;
-    served++;
-    notifyAll();
-  }
-
-  private synchronized void ended() {
-    inFlight--;
-    notifyAll();
+  private void wakeWaiters() {
+    if (waiting > 0) {
+      synchronized (this) {
+        notifyAll();
+      }
+    }
   }
 }

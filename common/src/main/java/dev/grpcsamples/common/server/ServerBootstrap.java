@@ -8,6 +8,7 @@ import dev.grpcsamples.common.security.TokenTable;
 import io.grpc.BindableService;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerCall;
@@ -15,13 +16,13 @@ import io.grpc.ServerCallExecutorSupplier;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptor;
+import io.grpc.ServerMethodDefinition;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
-import io.grpc.util.TransmitStatusRuntimeExceptionInterceptor;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.net.BindException;
@@ -144,21 +145,27 @@ public final class ServerBootstrap {
     ExecutorService workers = options.virtualThreads()
         ? virtualThreadPerCall()
         : Executors.newFixedThreadPool(options.threads(), namedThreads(name, "worker"));
-    // gRPC's own short tasks run elsewhere: finding the method for a new call, and cancelling the
-    // Context of a call whose client went away. If they shared the workers' queue, a client's cancel
-    // could not reach a busy pool, and its worker would never be freed. Health checks run here too,
-    // so that probes are answered even while every worker is busy.
-    ExecutorService grpcTasks = Executors.newCachedThreadPool(namedThreads(name, "grpc"));
+    // gRPC's own short tasks run on the transport (Netty event-loop) thread that read the request:
+    // finding the method for a new call, and cancelling the Context of a call whose client went
+    // away. They never wait behind the workers, so a client's cancel reaches a busy pool at once and
+    // frees its worker; and a call costs one thread hop (to its worker), not two. Health checks and
+    // the methods a service marked as never blocking (see nonBlocking) stay on that thread too, so
+    // probes are answered while every worker is busy.
+    Set<String> onTransportThread = new java.util.HashSet<>();
+    services.forEach(s -> s.getMethods().stream()
+        .filter(m -> m.getServerCallHandler() instanceof NonBlocking<?, ?>)
+        .forEach(m -> onTransportThread.add(m.getMethodDescriptor().getFullMethodName())));
     HealthStatusManager health = new HealthStatusManager();
     InFlightCalls inFlight = new InFlightCalls();
     ServerBuilder<?> builder = Grpc.newServerBuilderForPort(options.port(), credentials)
-        .executor(grpcTasks)
+        .directExecutor()
         .callExecutor(new ServerCallExecutorSupplier() {
           @Override
           public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
-            boolean isHealth =
-                HealthGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName());
-            return isHealth ? null : workers; // null: stay on grpcTasks
+            MethodDescriptor<ReqT, RespT> method = call.getMethodDescriptor();
+            boolean stay = HealthGrpc.SERVICE_NAME.equals(method.getServiceName())
+                || onTransportThread.contains(method.getFullMethodName());
+            return stay ? null : workers; // null: stay on the transport thread
           }
         })
         .maxInboundMessageSize(options.maxMessageSize())
@@ -168,11 +175,9 @@ public final class ServerBootstrap {
     if (security.identifiesCallers()) {
       builder.intercept(new Authentication(tokens, ServerBootstrap::isBuiltIn));
     }
-    builder
-        // A StatusRuntimeException thrown by a service (say, a failed call it made to another
-        // server) is an answer, not a bug: this sends it to the client as its status.
-        .intercept(TransmitStatusRuntimeExceptionInterceptor.instance())
-        .intercept(new UncaughtExceptions());
+    // An exception thrown by a service: a StatusRuntimeException is sent as its status, anything else
+    // becomes INTERNAL with a reference in the log.
+    builder.intercept(new UncaughtExceptions());
     if (options.verbose()) {
       builder.intercept(logEachCall());
     }
@@ -190,7 +195,6 @@ public final class ServerBootstrap {
       server.start();
     } catch (IOException e) {
       workers.shutdownNow();
-      grpcTasks.shutdownNow();
       throw StartupException.cannotListen(name, options.port(), e);
     }
     // "" is the whole server; each service is also reported by its own name.
@@ -201,8 +205,7 @@ public final class ServerBootstrap {
         + (options.virtualThreads() ? "a virtual thread per call" : options.threads()
             + " worker threads") + "; " + ServerSecurity.describe(security)
         + "; health and reflection on)");
-    return new ServerBootstrap(name, server, health, inFlight, List.of(workers, grpcTasks),
-        options.grace());
+    return new ServerBootstrap(name, server, health, inFlight, List.of(workers), options.grace());
   }
 
   /**
@@ -276,6 +279,41 @@ public final class ServerBootstrap {
   /** Services as the bootstrap takes them: {@code ServerBootstrap.definitions(new GreeterService())}. */
   public static List<ServerServiceDefinition> definitions(BindableService... services) {
     return java.util.Arrays.stream(services).map(BindableService::bindService).toList();
+  }
+
+  /**
+   * Marks methods of {@code service} that never block: no sleep, no lock held for long, no call to
+   * another server, no file or database. They run on the transport thread that read the request,
+   * with no hop to a worker: the fastest a gRPC server answers, and how grpc-java's own benchmark
+   * server runs. A method that might block must stay on the workers: on the transport thread it
+   * would stall every other call on the connections that thread serves. The worker pool stays for
+   * everything else, streams included, so the --threads lesson holds.
+   *
+   * @param methodNames method names as in the .proto, e.g. {@code "SayHello"}
+   */
+  public static ServerServiceDefinition nonBlocking(ServerServiceDefinition service,
+      Set<String> methodNames) {
+    ServerServiceDefinition.Builder marked = ServerServiceDefinition.builder(
+        service.getServiceDescriptor());
+    for (ServerMethodDefinition<?, ?> method : service.getMethods()) {
+      addMethod(marked, method, methodNames.contains(method.getMethodDescriptor().getBareMethodName()));
+    }
+    return marked.build();
+  }
+
+  private static <ReqT, RespT> void addMethod(ServerServiceDefinition.Builder builder,
+      ServerMethodDefinition<ReqT, RespT> method, boolean nonBlocking) {
+    builder.addMethod(nonBlocking
+        ? method.withServerCallHandler(new NonBlocking<>(method.getServerCallHandler())) : method);
+  }
+
+  /** The handler of a method marked by {@link #nonBlocking}: the same handler, recognisably marked. */
+  private record NonBlocking<ReqT, RespT>(ServerCallHandler<ReqT, RespT> handler)
+      implements ServerCallHandler<ReqT, RespT> {
+    @Override
+    public ServerCall.Listener<ReqT> startCall(ServerCall<ReqT, RespT> call, Metadata headers) {
+      return handler.startCall(call, headers);
+    }
   }
 
   /**

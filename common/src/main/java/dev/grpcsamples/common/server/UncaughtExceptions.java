@@ -6,18 +6,26 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A service method that throws is a bug (a StatusRuntimeException is not: the interceptor inside this
- * one, grpc-java's TransmitStatusRuntimeExceptionInterceptor, sends it to the client as its status). The client gets a clean INTERNAL with a reference it can
- * quote, never the exception's message or stack trace (they may hold secrets); the server logs the
- * whole exception under that reference and the method's name.
+ * What happens when a service method throws.
  *
- * <p>grpc-java alone also keeps the trace from the client (it answers UNKNOWN), but its log line names
- * an internal runnable, not the method, and gives the client nothing to quote.
+ * <ul>
+ *   <li>A {@code StatusRuntimeException} (say, from a failed call the service made to another server)
+ *       is an answer, not a bug: the client gets its status and trailers, as grpc-util's
+ *       TransmitStatusRuntimeExceptionInterceptor would send them. That interceptor also makes
+ *       every call thread-safe by queueing each of its operations, a cost paid on every call,
+ *       thrown or not; here a call pays nothing until something is thrown.</li>
+ *   <li>Anything else is a bug. The client gets a clean INTERNAL with a reference it can quote, never
+ *       the exception's message or stack trace (they may hold secrets); the server logs the whole
+ *       exception under that reference and the method's name. grpc-java alone also keeps the trace
+ *       from the client (it answers UNKNOWN), but its log line names an internal runnable, not the
+ *       method, and gives the client nothing to quote.</li>
+ * </ul>
  *
  * <p>Once a call is closed this way, the service hears nothing more about it.
  */
@@ -34,59 +42,103 @@ final class UncaughtExceptions implements ServerInterceptor {
       fail(call, e);
       return new ServerCall.Listener<>() {};
     }
-    return new SimpleForwardingServerCallListener<>(listener) {
-      // Set once the service threw and the call was closed. From then on the service's state is
-      // unknown (it failed half-way through something), so no later callback reaches it: not the
-      // messages already on their way, nor half-close, onReady, onCancel or onComplete. Callbacks
-      // for one call never run at the same time, but may run on different threads: volatile.
-      private volatile boolean failed;
+    return new Guarded<>(listener, call);
+  }
 
-      @Override
-      public void onMessage(ReqT message) {
-        guard(() -> super.onMessage(message));
-      }
+  /**
+   * Passes each callback on, and closes the call if the service throws. Written out per callback,
+   * not as one method taking a lambda, so that a call that throws nothing allocates nothing more.
+   */
+  private static final class Guarded<ReqT> extends SimpleForwardingServerCallListener<ReqT> {
+    private final ServerCall<ReqT, ?> call;
+    // Set once the service threw and the call was closed. From then on the service's state is
+    // unknown (it failed half-way through something), so no later callback reaches it: not the
+    // messages already on their way, nor half-close, onReady, onCancel or onComplete. Callbacks
+    // for one call never run at the same time, but may run on different threads: volatile.
+    private volatile boolean failed;
 
-      @Override
-      public void onHalfClose() {
-        guard(super::onHalfClose);
-      }
+    Guarded(ServerCall.Listener<ReqT> listener, ServerCall<ReqT, ?> call) {
+      super(listener);
+      this.call = call;
+    }
 
-      @Override
-      public void onReady() {
-        guard(super::onReady);
-      }
-
-      @Override
-      public void onCancel() {
-        guard(super::onCancel);
-      }
-
-      @Override
-      public void onComplete() {
-        guard(super::onComplete);
-      }
-
-      private void guard(Runnable callback) {
-        if (failed) {
-          return;
-        }
+    @Override
+    public void onMessage(ReqT message) {
+      if (!failed) {
         try {
-          callback.run();
+          super.onMessage(message);
         } catch (RuntimeException e) {
-          failed = true;
-          fail(call, e);
+          failed(e);
         }
       }
-    };
+    }
+
+    @Override
+    public void onHalfClose() {
+      if (!failed) {
+        try {
+          super.onHalfClose();
+        } catch (RuntimeException e) {
+          failed(e);
+        }
+      }
+    }
+
+    @Override
+    public void onReady() {
+      if (!failed) {
+        try {
+          super.onReady();
+        } catch (RuntimeException e) {
+          failed(e);
+        }
+      }
+    }
+
+    @Override
+    public void onCancel() {
+      if (!failed) {
+        try {
+          super.onCancel();
+        } catch (RuntimeException e) {
+          failed(e);
+        }
+      }
+    }
+
+    @Override
+    public void onComplete() {
+      if (!failed) {
+        try {
+          super.onComplete();
+        } catch (RuntimeException e) {
+          failed(e);
+        }
+      }
+    }
+
+    private void failed(RuntimeException e) {
+      failed = true;
+      fail(call, e);
+    }
   }
 
   private static void fail(ServerCall<?, ?> call, RuntimeException e) {
-    String reference = UUID.randomUUID().toString().substring(0, 8);
-    logger.log(Level.WARNING, call.getMethodDescriptor().getFullMethodName()
-        + " failed with an uncaught exception, error " + reference, e);
+    Status status;
+    Metadata trailers;
+    if (e instanceof StatusRuntimeException answer) {
+      status = answer.getStatus();
+      trailers = answer.getTrailers() == null ? new Metadata() : answer.getTrailers();
+    } else {
+      String reference = UUID.randomUUID().toString().substring(0, 8);
+      logger.log(Level.WARNING, call.getMethodDescriptor().getFullMethodName()
+          + " failed with an uncaught exception, error " + reference, e);
+      status = Status.INTERNAL.withDescription(
+          "internal error; the server logged it as error " + reference);
+      trailers = new Metadata();
+    }
     try {
-      call.close(Status.INTERNAL.withDescription(
-          "internal error; the server logged it as error " + reference), new Metadata());
+      call.close(status, trailers);
     } catch (IllegalStateException alreadyClosed) {
       // the method had already answered before it threw: nothing more to tell the client
     }

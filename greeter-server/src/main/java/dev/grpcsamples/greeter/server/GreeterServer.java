@@ -8,10 +8,12 @@ import dev.grpcsamples.greeter.server.demo.DemoOptions;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
@@ -77,7 +79,22 @@ public final class GreeterServer implements Callable<Integer> {
       throw new Cli.UsageError("--replies must be 0 (no limit) or more, not " + replies);
     }
     GreeterService service = new GreeterService(replies, replyInterval, delay, upstreamChannel);
-    return ServerInterceptors.intercept(service, demos.interceptors(NAME));
+    List<ServerInterceptor> demoInterceptors = demos.interceptors(NAME);
+    ServerServiceDefinition greeter = ServerInterceptors.intercept(service, demoInterceptors);
+    return ServerBootstrap.nonBlocking(greeter, neverBlocking(demoInterceptors.isEmpty(), upstreamChannel));
+  }
+
+  /**
+   * The unary methods that answer at once, which can therefore run on the transport thread with no
+   * hop to a worker: SayHello and SayHelloAgain, unless --delay makes them wait, --upstream makes
+   * SayHelloAgain call another server, or a demo switch (fault injection can sleep) is on. The
+   * streams always run on the workers: LotsOfReplies waits between replies.
+   */
+  private Set<String> neverBlocking(boolean noDemos, io.grpc.Channel upstreamChannel) {
+    if (!delay.isZero() || !noDemos) {
+      return Set.of();
+    }
+    return upstreamChannel == null ? Set.of("SayHello", "SayHelloAgain") : Set.of("SayHello");
   }
 
   @Override
