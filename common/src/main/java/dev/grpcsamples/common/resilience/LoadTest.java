@@ -23,7 +23,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
@@ -35,17 +37,18 @@ import org.HdrHistogram.Histogram;
  * is bounded by time rather than by a count also reports its rate, calls per second.
  *
  * <p>It should measure the server, not itself. A call's completion does only constant work (one
- * histogram slot, one counter), and the calls are spread over several channels when asked: one
- * channel is one HTTP/2 connection, and one connection is read by one event-loop thread on each
- * side, so a single channel caps the rate whatever the server could do.
+ * histogram slot, one counter, no object beyond the call's own), and the calls are spread over
+ * several channels when asked: one channel is one HTTP/2 connection, and one connection is read by
+ * one event-loop thread on each side, so a single channel caps the rate whatever the server could
+ * do. Give it channels built with {@code directExecutor()}: a reply is then handled on the thread
+ * that read it, instead of being handed to another thread first.
  */
 public final class LoadTest {
   private final Histogram latencyMicros = new Histogram(3_600_000_000L, 3);
   private final Map<Status.Code, Integer> failures = new EnumMap<>(Status.Code.class);
-  private final Map<String, Integer> attemptsPerServer = new TreeMap<>();
+  private final Map<Object, LongAdder> attemptsPerAddress = new ConcurrentHashMap<>();
   private final boolean timed;
   private int succeeded;
-  private int attempts;
   private long elapsedNanos;
 
   private LoadTest(boolean timed) {
@@ -111,9 +114,12 @@ public final class LoadTest {
     }
   }
 
-  private synchronized void attempt(String server) {
-    attempts++;
-    attemptsPerServer.merge(server, 1, Integer::sum);
+  /** Attempts per server, by host:port (the address's text less any host name before a '/'). */
+  private Map<String, Long> attemptsPerServer() {
+    Map<String, Long> perServer = new TreeMap<>();
+    attemptsPerAddress.forEach((address, count) -> perServer.merge(
+        address.toString().replaceFirst("^[^/]*/", ""), count.sum(), Long::sum));
+    return perServer;
   }
 
   public synchronized int failed() {
@@ -123,6 +129,8 @@ public final class LoadTest {
   /** The summary, a few lines; a timed run ends with its rate. */
   public synchronized List<String> summary() {
     int calls = succeeded + failed();
+    Map<String, Long> attemptsPerServer = attemptsPerServer();
+    long attempts = attemptsPerServer.values().stream().mapToLong(Long::longValue).sum();
     List<String> lines = new ArrayList<>();
     lines.add("calls: " + calls + ", succeeded: " + succeeded + ", failed: " + failed()
         + (failures.isEmpty() ? "" : " (" + failures.entrySet().stream()
@@ -145,25 +153,32 @@ public final class LoadTest {
     return String.format(Locale.ROOT, "%.1fms", micros / 1000.0);
   }
 
-  /** Puts a stream tracer on every call: it sees each attempt and the server it went to. */
+  /**
+   * Puts a stream tracer on every call: it sees each attempt and the server it went to. One factory
+   * and one tracer serve every call (the tracer keeps no state of its own), and attempts are counted
+   * per address object, named only for the summary, so an attempt costs a map lookup and an add.
+   */
   private final class AttemptCounter implements ClientInterceptor {
+    private final ClientStreamTracer tracer = new ClientStreamTracer() {
+      @Override
+      public void streamCreated(Attributes transportAttrs, Metadata headers) {
+        Object server = transportAttrs.get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+        attemptsPerAddress.computeIfAbsent(server == null ? "?" : server, a -> new LongAdder())
+            .increment();
+      }
+    };
+    private final ClientStreamTracer.Factory factory = new ClientStreamTracer.Factory() {
+      @Override
+      public ClientStreamTracer newClientStreamTracer(
+          ClientStreamTracer.StreamInfo info, Metadata headers) {
+        return tracer;
+      }
+    };
+
     @Override
     public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(
         MethodDescriptor<ReqT, RespT> method, CallOptions callOptions, Channel next) {
-      return next.newCall(method, callOptions.withStreamTracerFactory(
-          new ClientStreamTracer.Factory() {
-            @Override
-            public ClientStreamTracer newClientStreamTracer(
-                ClientStreamTracer.StreamInfo info, Metadata headers) {
-              return new ClientStreamTracer() {
-                @Override
-                public void streamCreated(Attributes transportAttrs, Metadata headers) {
-                  Object server = transportAttrs.get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-                  attempt(server == null ? "?" : server.toString().replaceFirst("^[^/]*/", ""));
-                }
-              };
-            }
-          }));
+      return next.newCall(method, callOptions.withStreamTracerFactory(factory));
     }
   }
 }

@@ -107,6 +107,7 @@ public final class RecommendClient implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    Channels.startQuickly(); // one call and exit
     Cli.main(new RecommendClient(), RpcErrors::ofFailure, args);
   }
 }
