@@ -10,6 +10,9 @@ import io.grpc.stub.MetadataUtils;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import java.io.PrintWriter;
@@ -24,30 +27,32 @@ import java.util.concurrent.TimeUnit;
  * one at start-up and makes every call on it. Stubs, by contrast, are cheap and made per call.
  */
 public final class Channels {
-  private static volatile boolean ownEventLoops;
+  private static volatile boolean quickStart;
   private static final Map<ManagedChannel, EventLoopGroup> EVENT_LOOPS = new ConcurrentHashMap<>();
 
   private Channels() {}
 
   /**
    * For a command-line client that makes a few calls and exits; call it first thing in main, before
-   * any channel is built. It leaves out two things that cost start-up time and buy nothing for a
-   * handful of calls:
+   * any channel is built. Channels built afterwards leave out what costs start-up time and buys
+   * nothing for a handful of calls:
    * <ul>
-   *   <li>Netty's native transport (epoll): its library is copied out of the jar into a temporary
-   *       file and loaded on every start; the JDK's own NIO transport serves a few calls as well;</li>
    *   <li>Netty's Java Flight Recorder events: checking for JFR starts the JDK's JFR machinery,
-   *       a few hundred classes, even when nobody records.</li>
+   *       a few hundred classes, even when nobody records;</li>
+   *   <li>grpc-java's shared event-loop thread: it stays in the kernel's epoll_wait for a second
+   *       after the last channel closes, and the JVM waits about 300ms at exit for a thread in
+   *       native code. Each channel gets a thread of its own instead, stopped when it is closed
+   *       (a {@code unix:} target keeps grpc-java's own).</li>
    * </ul>
-   * A value given with {@code -D} on the java command line wins. And each channel then gets an
-   * event-loop thread of its own, stopped when the channel is closed: the JVM waits about 300ms at
-   * exit for any thread still inside native code, and the thread grpc-java shares between channels
-   * is left waiting in the kernel for a second after the last channel closes.
+   * A value given with {@code -D} on the java command line wins.
    */
   public static void startQuickly() {
-    ownEventLoops = true;
-    setIfAbsent("io.grpc.netty.shaded.io.netty.transport.noNative", "true");
-    setIfAbsent("io.grpc.netty.shaded.io.netty.jfr.enabled", "false");
+    quickStart = true;
+  }
+
+  /** Whether a channel to {@code target} may take the quick-start shortcuts: not a Unix socket. */
+  private static boolean quickStart(String target) {
+    return quickStart && !target.startsWith("unix:");
   }
 
   private static void setIfAbsent(String property, String value) {
@@ -58,6 +63,9 @@ public final class Channels {
 
   /** Where {@code --target} points, before the options are applied. */
   public static ManagedChannelBuilder<?> builder(ClientOptions options) {
+    if (quickStart(options.target())) { // before Netty's classes load: they read these once
+      setIfAbsent("io.grpc.netty.shaded.io.netty.jfr.enabled", "false");
+    }
     checkPort(options.target());
     return Grpc.newChannelBuilder(options.target(), ClientSecurity.credentials(options.security));
   }
@@ -90,9 +98,13 @@ public final class Channels {
       PrintWriter err) {
     ManagedChannelBuilder<?> configured = configure(builder, options, err);
     EventLoopGroup eventLoop = null;
-    if (ownEventLoops && configured instanceof NettyChannelBuilder netty) {
-      eventLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-      netty.eventLoopGroup(eventLoop).channelType(NioSocketChannel.class);
+    if (quickStart(options.target()) && configured instanceof NettyChannelBuilder netty) {
+      // The transport grpc-java would pick: epoll on Linux, else the JDK's NIO.
+      boolean epoll = Epoll.isAvailable();
+      eventLoop = new MultiThreadIoEventLoopGroup(1,
+          epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+      netty.eventLoopGroup(eventLoop)
+          .channelType(epoll ? EpollSocketChannel.class : NioSocketChannel.class);
     }
     try {
       ManagedChannel channel = configured.build();

@@ -247,8 +247,8 @@ public final class GreeterClient implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    // A few calls and exit: start quickly. Not for load, which runs long enough for Netty's native
-    // transport to pay for its start.
+    // A few calls and exit: start quickly. Not for load, whose many channels share grpc-java's
+    // event-loop threads.
     if (!java.util.Arrays.asList(args).contains("load")) {
       Channels.startQuickly();
     }
