@@ -8,6 +8,8 @@ import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Opens and closes the client side's one channel.
@@ -18,8 +20,19 @@ import java.util.concurrent.TimeUnit;
 public final class Channels {
   private Channels() {}
 
+  /**
+   * gRPC asks every connection for TCP keepalive; a Unix socket ({@code --target unix:///PATH}) has
+   * none, and Netty says so in a WARNING per connection. Harmless, so that logger is quieted for
+   * such targets (kept in a field: JUL holds loggers weakly).
+   */
+  private static final Logger NETTY_BOOTSTRAP =
+      Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap.AbstractBootstrap");
+
   /** Where {@code --target} points, before the options are applied. */
   public static ManagedChannelBuilder<?> builder(ClientOptions options) {
+    if (options.target().startsWith("unix:")) {
+      NETTY_BOOTSTRAP.setLevel(Level.SEVERE);
+    }
     return Grpc.newChannelBuilder(options.target(), ClientSecurity.credentials(options.security));
   }
 

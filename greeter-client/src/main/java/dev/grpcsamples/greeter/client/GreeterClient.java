@@ -7,6 +7,7 @@ import dev.grpcsamples.common.client.Channels;
 import dev.grpcsamples.common.client.ClientOptions;
 import dev.grpcsamples.common.client.JsonOutput;
 import dev.grpcsamples.common.client.RpcErrors;
+import dev.grpcsamples.common.operations.PrometheusMetrics;
 import dev.grpcsamples.common.resilience.LoadTest;
 import dev.grpcsamples.helloworld.GreeterGrpc;
 import dev.grpcsamples.helloworld.HelloReply;
@@ -161,9 +162,29 @@ public final class GreeterClient implements Callable<Integer> {
           description = "How many at a time (default: ${DEFAULT-VALUE}).") int concurrency,
       @Option(names = "--warmup", paramLabel = "N", defaultValue = "50",
           description = "Calls sent first and not counted: the JVM's first calls are slow "
-              + "(default: ${DEFAULT-VALUE}).") int warmup)
+              + "(default: ${DEFAULT-VALUE}).") int warmup,
+      @Option(names = "--metrics-port", paramLabel = "PORT",
+          description = "While the calls run, serve gRPC's client metrics (OpenTelemetry) in "
+              + "Prometheus text format at http://HOST:PORT/metrics (default: off).")
+      Integer metricsPort)
       throws InterruptedException {
-    ManagedChannel channel = Channels.open(connect.apply(client), client, err());
+    if (metricsPort != null && (metricsPort < 1 || metricsPort > 65535)) {
+      throw new Cli.UsageError("--metrics-port must be between 1 and 65535, not " + metricsPort);
+    }
+    ManagedChannelBuilder<?> builder = connect.apply(client);
+    PrometheusMetrics metrics = null;
+    if (metricsPort != null) {
+      try {
+        metrics = PrometheusMetrics.serve(metricsPort);
+      } catch (IllegalStateException e) {
+        throw new Cli.UsageError("--metrics-port: " + e.getMessage());
+      }
+      // Installed on the builder: every call and attempt on this channel is recorded by grpc-java.
+      metrics.recordCalls(builder);
+      err().println("metrics (Prometheus text format) at " + metrics.url());
+      err().flush();
+    }
+    ManagedChannel channel = Channels.open(builder, client, err());
     try {
       HelloRequest request = HelloRequest.newBuilder().setName(unaryNames().get(0)).build();
       Function<Channel, ListenableFuture<?>> sayHello =
@@ -177,6 +198,9 @@ public final class GreeterClient implements Callable<Integer> {
       return result.failed() == 0 ? 0 : Cli.RPC_FAILED;
     } finally {
       Channels.close(channel);
+      if (metrics != null) {
+        metrics.close();
+      }
     }
   }
 
