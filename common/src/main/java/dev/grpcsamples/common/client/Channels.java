@@ -26,7 +26,7 @@ public final class Channels {
    * such targets (kept in a field: JUL holds loggers weakly).
    */
   private static final Logger NETTY_BOOTSTRAP =
-      Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap.AbstractBootstrap");
+      Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
 
   /** Where {@code --target} points, before the options are applied. */
   public static ManagedChannelBuilder<?> builder(ClientOptions options) {

@@ -395,7 +395,7 @@ public final class ServerBootstrap {
      * weakly, and a collected logger would forget its level).
      */
     static final Logger NETTY_BOOTSTRAP =
-        Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap.AbstractBootstrap");
+        Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
 
     private UnixSocket() {}
 
