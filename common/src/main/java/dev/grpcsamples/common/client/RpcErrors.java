@@ -1,5 +1,8 @@
 package dev.grpcsamples.common.client;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import com.google.rpc.ErrorDetailsProto;
 import dev.grpcsamples.common.cli.Cli;
 import dev.grpcsamples.common.security.ConnectionHints;
 import io.grpc.Metadata;
@@ -20,9 +23,55 @@ public final class RpcErrors {
 
   private RpcErrors() {}
 
+  /** The error detail types a JSON failure decodes: all of google/rpc/error_details.proto. */
+  private static final JsonFormat.Printer JSON = JsonFormat.printer()
+      .usingTypeRegistry(JsonFormat.TypeRegistry.newBuilder()
+          .add(ErrorDetailsProto.getDescriptor().getMessageTypes()).build())
+      .omittingInsignificantWhitespace();
+
   /** For {@code Cli.main}: the lines for a failed RPC, or null if {@code e} is not one. */
   public static List<String> ofFailure(Exception e) {
+    if (e instanceof AsJson) {
+      return List.of(json(((AsJson) e).call));
+    }
     return e instanceof StatusRuntimeException ? describe((StatusRuntimeException) e) : null;
+  }
+
+  /** A failed call from a command run with --json: printed as one line of JSON (see json()). */
+  public static final class AsJson extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient StatusRuntimeException call;
+
+    public AsJson(StatusRuntimeException call) {
+      super(call.getMessage(), call);
+      this.call = call;
+    }
+  }
+
+  /**
+   * The failure as the google.rpc.Status it is on the wire, in protobuf's JSON mapping, details
+   * decoded ({@code "@type": "type.googleapis.com/google.rpc.BadRequest", "fieldViolations": ...}),
+   * on one line for jq.
+   */
+  public static String json(StatusRuntimeException e) {
+    com.google.rpc.Status status = null;
+    try {
+      status = StatusProto.fromThrowable(e);
+    } catch (RuntimeException unreadable) {
+      // details that cannot be read: the code and message alone, below
+    }
+    com.google.rpc.Status plain = com.google.rpc.Status.newBuilder()
+        .setCode(e.getStatus().getCode().value())
+        .setMessage(String.valueOf(e.getStatus().getDescription())).build();
+    try {
+      return JSON.print(status == null ? plain : status);
+    } catch (InvalidProtocolBufferException unknownDetailType) {
+      try {
+        return JSON.print(plain);
+      } catch (InvalidProtocolBufferException impossible) {
+        throw new IllegalStateException(impossible);
+      }
+    }
   }
 
   public static List<String> describe(StatusRuntimeException e) {
@@ -42,9 +91,16 @@ public final class RpcErrors {
     if (connectionHint != null) {
       lines.add("  " + connectionHint);
     }
-    com.google.rpc.Status details = StatusProto.fromThrowable(e);
-    if (details != null) {
-      details.getDetailsList().forEach(any -> lines.addAll(ErrorDetails.describe(any)));
+    try {
+      com.google.rpc.Status details = StatusProto.fromThrowable(e);
+      if (details != null) {
+        details.getDetailsList().forEach(any -> lines.addAll(ErrorDetails.describe(any)));
+      }
+    } catch (RuntimeException unreadable) {
+      // A server (often not a Java one) sent grpc-status-details-bin that is not a google.rpc.Status,
+      // or one whose code is not the call's: say so, and still show everything else.
+      lines.add("  (the server's error details, grpc-status-details-bin, cannot be read: "
+          + unreadable.getMessage() + ")");
     }
     Metadata trailers = e.getTrailers();
     if (trailers != null) {
@@ -78,16 +134,19 @@ public final class RpcErrors {
   }
 
   /**
-   * {@code CODE: description}. When the description is only grpc-java's generic one (for example
+   * {@code CODE: description}, every line of it. When the description is only grpc-java's generic one (for example
    * "io exception" for a refused connection), the cause's message says what actually happened
    * ("Connection refused: localhost/127.0.0.1:50051").
    */
   public static String headline(Status status) {
     StringBuilder line = new StringBuilder(status.getCode().name()).append(": ");
-    // One line: grpc-java sometimes appends Netty's channel pipeline on a second one.
-    String description = status.getDescription() == null ? null
-        : status.getDescription().lines().findFirst().orElse("");
-    line.append(description == null ? "(no description)" : description);
+    String description = status.getDescription();
+    // A description of several lines keeps them all, each further one indented under the first;
+    // except the "Channel Pipeline: [...]" that grpc-java's Netty transport adds to connection
+    // failures, which names its internal handlers and helps nobody calling a server.
+    line.append(description == null ? "(no description)" : description.strip().lines()
+        .filter(l -> !l.startsWith("Channel Pipeline:"))
+        .collect(java.util.stream.Collectors.joining(System.lineSeparator() + "  ")));
     Throwable cause = status.getCause();
     if (cause != null) {
       String message = ConnectionHints.causeMessage(cause);

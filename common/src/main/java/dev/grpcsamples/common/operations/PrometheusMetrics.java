@@ -1,7 +1,6 @@
 package dev.grpcsamples.common.operations;
 
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.ServerBuilder;
 import io.grpc.opentelemetry.GrpcOpenTelemetry;
 import io.opentelemetry.exporter.prometheus.PrometheusHttpServer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -9,8 +8,9 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import java.io.UncheckedIOException;
 
 /**
- * {@code --metrics-port PORT}: gRPC's standard metrics at {@code http://HOST:PORT/metrics}, in the
- * Prometheus text format.
+ * {@code greeter-client load --metrics-port PORT}: gRPC's standard metrics at
+ * {@code http://HOST:PORT/metrics}, in the Prometheus text format. (The servers' {@code --metrics-port}
+ * is the same few lines, kept in common's ServerBootstrap so a server's main needs no class from here.)
  *
  * <p>Nothing here measures a call. grpc-java does, through grpc-opentelemetry: the metrics every gRPC
  * implementation names the same way (gRFC A66), so one dashboard reads servers in any language:
@@ -61,11 +61,6 @@ public final class PrometheusMetrics implements AutoCloseable {
         .sdk(OpenTelemetrySdk.builder().setMeterProvider(meters).build())
         .build();
     return new PrometheusMetrics(meters, grpcMetrics, port);
-  }
-
-  /** Records every call this server serves; call before {@code build()}. */
-  public void recordCalls(ServerBuilder<?> server) {
-    grpcMetrics.configureServerBuilder(server);
   }
 
   /** Records every call and attempt made on this channel; call before {@code build()}. */

@@ -7,8 +7,6 @@ import io.grpc.ServerCredentials;
 import io.grpc.TlsServerCredentials;
 import io.grpc.util.AdvancedTlsX509KeyManager;
 import io.grpc.util.AdvancedTlsX509TrustManager;
-import io.grpc.util.CertificateUtils;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,10 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -114,22 +112,21 @@ public final class ServerSecurity {
     if (o.cert == null) {
       return InsecureServerCredentials.create();
     }
+    // Read and check the files first: a broken file, a key of another certificate or an expired
+    // certificate stops the start with one line, instead of a server whose every handshake fails.
+    java.security.cert.X509Certificate leaf = PemFiles.certificates("--tls-cert", o.cert).get(0);
+    PemFiles.checkPair(leaf, PemFiles.privateKey("--tls-key", o.key), "--tls-cert", o.cert,
+        "--tls-key", o.key);
     TlsServerCredentials.Builder tls = TlsServerCredentials.newBuilder();
     try {
-      tls.keyManager(Cli.readableFile("--tls-cert", o.cert).toFile(),
-          Cli.readableFile("--tls-key", o.key).toFile());
-    } catch (IOException | IllegalArgumentException e) {
-      throw new Cli.InputError("--tls-cert " + o.cert + " / --tls-key " + o.key
-          + ": not a PEM certificate chain and PKCS#8 private key (" + e.getMessage() + ")");
-    }
-    if (o.clientCa != null) {
-      try {
-        tls.trustManager(Cli.readableFile("--tls-client-ca", o.clientCa).toFile())
-            .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
-      } catch (IOException | IllegalArgumentException e) {
-        throw new Cli.InputError("--tls-client-ca " + o.clientCa + ": not a PEM certificate ("
-            + e.getMessage() + ")");
+      tls.keyManager(o.cert.toFile(), o.key.toFile());
+      if (o.clientCa != null) {
+        PemFiles.certificates("--tls-client-ca", o.clientCa);
+        tls.trustManager(o.clientCa.toFile()).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
       }
+    } catch (IOException e) {
+      throw new Cli.InputError("--tls-cert / --tls-key / --tls-client-ca: cannot read ("
+          + e.getMessage() + ")");
     }
     return tls.build();
   }
@@ -192,11 +189,6 @@ public final class ServerSecurity {
      */
     public static CertificateReload start(Options o) {
       CertificateReload reload = new CertificateReload(o);
-      Cli.readableFile("--tls-cert", o.cert);
-      Cli.readableFile("--tls-key", o.key);
-      if (o.clientCa != null) {
-        Cli.readableFile("--tls-client-ca", o.clientCa);
-      }
       reload.lastSeen = reload.readAll();
       String problem = reload.load();
       if (problem != null) {
@@ -269,70 +261,28 @@ public final class ServerSecurity {
       return all.toByteArray();
     }
 
-    /** Parses, checks and installs the files; returns what is wrong with them, or null. */
+    /**
+     * Reads and checks the files as a start without --tls-reload does ({@link PemFiles}: PEM, PKCS#8,
+     * the key belongs to the certificate, valid today), then hands them to grpc-util's managers.
+     * Returns what is wrong with them, or null.
+     */
     private String load() {
-      X509Certificate[] chain;
-      PrivateKey key;
       try {
-        chain = CertificateUtils.getX509Certificates(
-            new ByteArrayInputStream(Files.readAllBytes(options.cert)));
-        key = CertificateUtils.getPrivateKey(
-            new ByteArrayInputStream(Files.readAllBytes(options.key)));
-        if (chain.length == 0) {
-          throw new GeneralSecurityException("no certificate in it");
+        List<X509Certificate> chain = PemFiles.certificates("--tls-cert", options.cert);
+        PrivateKey key = PemFiles.privateKey("--tls-key", options.key);
+        PemFiles.checkPair(chain.get(0), key, "--tls-cert", options.cert, "--tls-key", options.key);
+        List<X509Certificate> cas = options.clientCa == null ? null
+            : PemFiles.certificates("--tls-client-ca", options.clientCa);
+        identity.updateIdentityCredentials(chain.toArray(X509Certificate[]::new), key);
+        if (cas != null) {
+          clientCas.updateTrustCredentials(cas.toArray(X509Certificate[]::new));
         }
-        if (!belongTogether(chain[0], key)) {
-          return "--tls-cert " + options.cert + " / --tls-key " + options.key
-              + ": the key does not belong to the certificate";
-        }
-      } catch (IOException | GeneralSecurityException | RuntimeException e) {
-        return "--tls-cert " + options.cert + " / --tls-key " + options.key
-            + ": not a PEM certificate chain and PKCS#8 private key (" + e.getMessage() + ")";
+        return null;
+      } catch (Cli.InputError e) {
+        return e.getMessage();
+      } catch (IOException | GeneralSecurityException e) {
+        return "--tls-client-ca " + options.clientCa + ": cannot be used (" + e.getMessage() + ")";
       }
-      X509Certificate[] cas = null;
-      if (options.clientCa != null) {
-        try {
-          cas = CertificateUtils.getX509Certificates(
-              new ByteArrayInputStream(Files.readAllBytes(options.clientCa)));
-          if (cas.length == 0) {
-            throw new GeneralSecurityException("no certificate in it");
-          }
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
-          return "--tls-client-ca " + options.clientCa + ": not a PEM certificate ("
-              + e.getMessage() + ")";
-        }
-      }
-      identity.updateIdentityCredentials(chain, key);
-      if (cas != null) {
-        try {
-          clientCas.updateTrustCredentials(cas);
-        } catch (IOException | GeneralSecurityException e) {
-          return "--tls-client-ca " + options.clientCa + ": cannot be used (" + e.getMessage() + ")";
-        }
-      }
-      return null;
-    }
-
-    /** True if {@code key} signs what the certificate's public key verifies. */
-    private static boolean belongTogether(X509Certificate cert, PrivateKey key)
-        throws GeneralSecurityException {
-      String algorithm = switch (key.getAlgorithm()) {
-        case "EC" -> "SHA256withECDSA";
-        case "RSA" -> "SHA256withRSA";
-        default -> null; // others (Ed25519...): the TLS handshake will tell
-      };
-      if (algorithm == null) {
-        return true;
-      }
-      byte[] probe = "grpc-java-samples".getBytes(StandardCharsets.UTF_8);
-      Signature signer = Signature.getInstance(algorithm);
-      signer.initSign(key);
-      signer.update(probe);
-      byte[] signature = signer.sign();
-      Signature verifier = Signature.getInstance(algorithm);
-      verifier.initVerify(cert.getPublicKey());
-      verifier.update(probe);
-      return verifier.verify(signature);
     }
 
     /** Stops checking; the credentials keep what they have. */

@@ -2,7 +2,6 @@ package dev.grpcsamples.common.server;
 
 import dev.grpcsamples.common.cli.Cli;
 import dev.grpcsamples.common.cli.ConsoleLogging;
-import dev.grpcsamples.common.operations.PrometheusMetrics;
 import dev.grpcsamples.common.security.Authentication;
 import dev.grpcsamples.common.security.ServerSecurity;
 import dev.grpcsamples.common.security.TokenTable;
@@ -23,6 +22,10 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.opentelemetry.GrpcOpenTelemetry;
+import io.opentelemetry.exporter.prometheus.PrometheusHttpServer;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
@@ -73,6 +76,16 @@ public final class ServerBootstrap {
   /** Infrastructure, not the application: needs no token, and is not waited for at shutdown. */
   private static final Set<String> BUILT_IN = Set.of(HealthGrpc.SERVICE_NAME,
       "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
+
+  /**
+   * grpc-java's own loggers that report, at WARNING, a request a client got wrong (a malformed
+   * header, a message over the size limit). The client is told with a status; logged per call, any
+   * client could flood the server's log. Held here: java.util.logging forgets unreferenced loggers.
+   */
+  private static final List<Logger> CLIENT_ERROR_LOGGERS = List.of(
+      Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler"),
+      Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerStream"),
+      Logger.getLogger("io.grpc.internal.SerializingExecutor"));
 
   private final String name;
   private final Server server;
@@ -136,6 +149,7 @@ public final class ServerBootstrap {
   public static ServerBootstrap start(String name, ServerOptions options,
       List<ServerServiceDefinition> services) {
     options.validate();
+    CLIENT_ERROR_LOGGERS.forEach(l -> l.setFilter(ServerBootstrap::clientErrorAtFine));
     // Files first (certificates, tokens): a mistake there stops the start before anything runs.
     ServerSecurity.Options security = options.security();
     // What the server owns besides its thread pools, closed after it stops (in this order).
@@ -149,10 +163,16 @@ public final class ServerBootstrap {
       credentials = ServerSecurity.credentials(security);
     }
     TokenTable tokens = ServerSecurity.tokens(security);
-    PrometheusMetrics metrics = null;
+    if (tokens != null) {
+      tokens.checkMethodsExist(services.stream()
+          .flatMap(s -> s.getMethods().stream())
+          .map(m -> m.getMethodDescriptor().getFullMethodName())
+          .collect(java.util.stream.Collectors.toSet()));
+    }
+    Metrics metrics = null;
     if (options.metricsPort() != null) {
       try {
-        metrics = PrometheusMetrics.serve(options.metricsPort());
+        metrics = Metrics.serve(options.metricsPort());
       } catch (IllegalStateException e) {
         closeAll(resources);
         throw new StartupException(name + " " + e.getMessage(), e);
@@ -204,7 +224,6 @@ public final class ServerBootstrap {
       builder.intercept(compressReplies(options.compression()));
     }
     if (metrics != null) {
-      // grpc-java records the standard metrics itself, with a stream tracer: no interceptor here.
       metrics.recordCalls(builder);
     }
     builder
@@ -250,6 +269,24 @@ public final class ServerBootstrap {
             : "unix://" + options.unixSocket().toAbsolutePath());
   }
 
+  /**
+   * Lets grpc-java's records through, except those about one client's malformed request, which are
+   * logged again at FINE (shown with --verbose) under this class's name.
+   */
+  private static boolean clientErrorAtFine(java.util.logging.LogRecord r) {
+    // A request message that does not parse fails its call with INTERNAL, and grpc-java then logs
+    // that StatusRuntimeException at SEVERE. Our own code's exceptions never get there: they are
+    // caught by UncaughtExceptions first.
+    boolean unparsable = r.getLevel() == Level.SEVERE
+        && r.getThrown() instanceof io.grpc.StatusRuntimeException;
+    if (r.getLevel() != Level.WARNING && !unparsable) {
+      return true;
+    }
+    logger.fine(() -> "refused a malformed request: " + r.getMessage()
+        + (r.getThrown() == null ? "" : " (" + r.getThrown().getMessage() + ")"));
+    return false;
+  }
+
   /** The services a server adds itself: health and reflection. Full method names or service names. */
   static boolean isBuiltIn(String fullMethodName) {
     int slash = fullMethodName.indexOf('/');
@@ -285,6 +322,11 @@ public final class ServerBootstrap {
   public void shutdownGracefully(Consumer<String> log) {
     new GracefulShutdown(name, server, health, inFlight, executors, grace, log).run();
     closeAll(resources);
+  }
+
+  /** Application calls in flight now (health checks not counted). */
+  public int callsInFlight() {
+    return inFlight.count();
   }
 
   /** Application calls this server has started serving (health checks not counted). */
@@ -379,6 +421,57 @@ public final class ServerBootstrap {
       cause = cause.getCause();
     }
     return String.valueOf(cause.getMessage());
+  }
+
+  /**
+   * {@code --metrics-port PORT}: gRPC's standard server metrics (grpc.server.call.started,
+   * grpc.server.call.duration, message sizes), recorded by grpc-java's grpc-opentelemetry into an
+   * OpenTelemetry meter provider whose one reader is the Prometheus exporter's HTTP endpoint.
+   * Prometheus pulls: the page is computed when it scrapes, not on every call. The client side's
+   * twin is common's operations.PrometheusMetrics; the server keeps its own few lines here, so a
+   * server's main reaches no more shared classes than it needs.
+   *
+   * <p>The endpoint listens on every interface, as the gRPC port does: Prometheus scrapes from
+   * another machine or pod. The page holds counts and latencies, never payloads.
+   */
+  static final class Metrics implements AutoCloseable {
+    private final SdkMeterProvider meters;
+    private final GrpcOpenTelemetry grpcMetrics;
+    private final int port;
+
+    private Metrics(SdkMeterProvider meters, GrpcOpenTelemetry grpcMetrics, int port) {
+      this.meters = meters;
+      this.grpcMetrics = grpcMetrics;
+      this.port = port;
+    }
+
+    static Metrics serve(int port) {
+      PrometheusHttpServer http;
+      try {
+        http = PrometheusHttpServer.builder().setHost("0.0.0.0").setPort(port).build();
+      } catch (java.io.UncheckedIOException e) {
+        throw new IllegalStateException("cannot serve metrics on port " + port + ": "
+            + (e.getCause() instanceof BindException
+                ? "address already in use (pick another --metrics-port)" : e.getMessage()), e);
+      }
+      SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(http).build();
+      return new Metrics(meters, GrpcOpenTelemetry.newBuilder()
+          .sdk(OpenTelemetrySdk.builder().setMeterProvider(meters).build()).build(), port);
+    }
+
+    /** grpc-java records every call with a stream tracer it adds: no interceptor here. */
+    void recordCalls(ServerBuilder<?> server) {
+      grpcMetrics.configureServerBuilder(server);
+    }
+
+    String url() {
+      return "http://localhost:" + port + "/metrics";
+    }
+
+    @Override
+    public void close() {
+      meters.close();
+    }
   }
 
   /**

@@ -16,6 +16,7 @@ import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -214,6 +215,8 @@ public final class GreeterClient implements Callable<Integer> {
     try {
       body.accept(new GreeterCalls(channel, print).withPayload(payload));
       return 0;
+    } catch (StatusRuntimeException e) {
+      throw client.failure(e);
     } finally {
       out.flush();
       Channels.close(channel);
