@@ -282,7 +282,7 @@ public final class ServerBootstrap {
     if (r.getLevel() != Level.WARNING && !unparsable) {
       return true;
     }
-    logger.fine(() -> "refused a malformed request: " + r.getMessage()
+    logger.fine(() -> "a client request failed: " + r.getMessage()
         + (r.getThrown() == null ? "" : " (" + r.getThrown().getMessage() + ")"));
     return false;
   }
