@@ -196,8 +196,7 @@ class ReadmeIT {
     Server started = Server.start(bash(text), scratch);
     List<String> lines = started.awaitLines(command.expected().size(), Duration.ofSeconds(30));
     if (started.port() == 0) {
-      // It did not start (a usage error, say): the server already standing in for the README's
-      // port, if any, keeps running, as it would on the README's machine.
+      // It did not start (a usage error, say): the server already on that port, if any, stays.
       lastExitCode = started.exitCode();
     } else {
       Server old = servers.put(readmePort, started);

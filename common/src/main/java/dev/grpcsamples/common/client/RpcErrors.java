@@ -1,9 +1,6 @@
 package dev.grpcsamples.common.client;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonParser;
 import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.ErrorDetailsProto;
 import dev.grpcsamples.common.cli.Cli;
@@ -67,25 +64,15 @@ public final class RpcErrors {
         .setCode(e.getStatus().getCode().value())
         .setMessage(String.valueOf(e.getStatus().getDescription())).build();
     try {
-      return readable(JSON.print(status == null ? plain : status));
+      return JSON.print(status == null ? plain : status);
     } catch (InvalidProtocolBufferException unknownDetailType) {
       try {
-        return readable(JSON.print(plain));
+        return JSON.print(plain);
       } catch (InvalidProtocolBufferException impossible) {
         throw new IllegalStateException(impossible);
       }
     }
   }
-
-  /**
-   * protobuf's printer escapes {@code ' < > & =} as {@code \\u0027} and the like (safe inside HTML);
-   * this is the same JSON with those characters as they are, for people reading it.
-   */
-  private static String readable(String json) {
-    return READABLE.toJson(JsonParser.parseString(json));
-  }
-
-  private static final Gson READABLE = new GsonBuilder().disableHtmlEscaping().create();
 
   public static List<String> describe(StatusRuntimeException e) {
     List<String> lines = new ArrayList<>();
