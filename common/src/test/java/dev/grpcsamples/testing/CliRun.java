@@ -1,6 +1,7 @@
 package dev.grpcsamples.testing;
 
-import dev.grpcsamples.common.Cli;
+import dev.grpcsamples.common.cli.Cli;
+import dev.grpcsamples.common.client.RpcErrors;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -12,7 +13,8 @@ public final class CliRun {
   public static CommandResult run(Object command, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int exit = Cli.run(command, new PrintWriter(out, true), new PrintWriter(err, true), args);
+    int exit = Cli.run(command, new PrintWriter(out, true), new PrintWriter(err, true),
+        RpcErrors::ofFailure, args);
     return new CommandResult(exit, lines(out), lines(err));
   }
 

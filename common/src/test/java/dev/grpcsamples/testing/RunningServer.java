@@ -1,11 +1,12 @@
 package dev.grpcsamples.testing;
 
-import dev.grpcsamples.common.ServerBootstrap;
-import dev.grpcsamples.common.ServerOptions;
+import dev.grpcsamples.common.server.ServerBootstrap;
+import dev.grpcsamples.common.server.ServerOptions;
 import io.grpc.BindableService;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.ServerServiceDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,11 @@ public final class RunningServer implements AutoCloseable {
   public static RunningServer start(List<? extends BindableService> services, String... flags) {
     ServerOptions options = new ServerOptions(0);
     new CommandLine(options).parseArgs(flags);
+    return start(options, services.stream().map(BindableService::bindService).toList());
+  }
+
+  /** Starts service definitions (a service wrapped in interceptors, say) with parsed options. */
+  public static RunningServer start(ServerOptions options, List<ServerServiceDefinition> services) {
     return new RunningServer(ServerBootstrap.start("test-server", options, services));
   }
 

@@ -1,15 +1,16 @@
 package dev.grpcsamples.greeter.client;
 
-import dev.grpcsamples.common.Channels;
-import dev.grpcsamples.common.Cli;
-import dev.grpcsamples.common.ClientOptions;
-import dev.grpcsamples.common.JsonOutput;
-import dev.grpcsamples.common.LoadTest;
-import dev.grpcsamples.common.SizeConverter;
+import com.google.common.util.concurrent.ListenableFuture;
+import dev.grpcsamples.common.cli.Cli;
+import dev.grpcsamples.common.cli.SizeConverter;
+import dev.grpcsamples.common.client.Channels;
+import dev.grpcsamples.common.client.ClientOptions;
+import dev.grpcsamples.common.client.JsonOutput;
+import dev.grpcsamples.common.client.RpcErrors;
+import dev.grpcsamples.common.resilience.LoadTest;
 import dev.grpcsamples.helloworld.GreeterGrpc;
 import dev.grpcsamples.helloworld.HelloReply;
 import dev.grpcsamples.helloworld.HelloRequest;
-import com.google.common.util.concurrent.ListenableFuture;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -219,6 +220,6 @@ public final class GreeterClient implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    Cli.main(new GreeterClient(), args);
+    Cli.main(new GreeterClient(), RpcErrors::ofFailure, args);
   }
 }

@@ -44,7 +44,7 @@ class CallFeaturesTest {
 
   @BeforeAll
   static void start() {
-    server = RunningServer.start(List.of(new GreeterService(3, Duration.ZERO)));
+    server = GreeterCli.greeterServer("--demo-status", "--echo-metadata");
   }
 
   @AfterAll
@@ -113,7 +113,7 @@ class CallFeaturesTest {
     assertEquals(0, r.exitCode(), r.toString());
     assertEquals(List.of("Hello, Ada!"), r.stdout());
     assertEquals(List.of(
-        "header served-by: test-server",
+        "header served-by: greeter-server",
         "trailer echo-city-bin: 5YyX5Lqs (UTF-8: 北京)",
         "trailer echo-trace-id: abc123"), r.stderr());
   }

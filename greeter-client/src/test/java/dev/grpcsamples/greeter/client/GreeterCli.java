@@ -1,6 +1,7 @@
 package dev.grpcsamples.greeter.client;
 
-import dev.grpcsamples.common.Channels;
+import dev.grpcsamples.common.client.Channels;
+import dev.grpcsamples.greeter.server.GreeterServer;
 import dev.grpcsamples.testing.CliRun;
 import dev.grpcsamples.testing.CommandResult;
 import dev.grpcsamples.testing.RunningServer;
@@ -16,6 +17,22 @@ final class GreeterCli {
 
   static CommandResult run(String... args) {
     return CliRun.run(new GreeterClient(Channels::builder), args);
+  }
+
+  /**
+   * greeter-server in the test JVM, started from its own flags (demo switches included) on a free
+   * port, with 3 LotsOfReplies replies and no pause between them unless the flags say otherwise.
+   */
+  static RunningServer greeterServer(String... flags) {
+    List<String> all = new ArrayList<>(List.of(flags));
+    for (String[] fallback : new String[][] {
+        {"--port", "0"}, {"--replies", "3"}, {"--reply-interval", "0ms"}}) {
+      if (!all.contains(fallback[0])) {
+        all.addAll(List.of(fallback));
+      }
+    }
+    GreeterServer command = GreeterServer.parse(all.toArray(String[]::new));
+    return RunningServer.start(command.serverOptions(), List.of(command.greeter(null)));
   }
 
   /** Runs against {@code server}: {@code --target localhost:PORT} is added unless args give one. */

@@ -16,7 +16,7 @@ class MessageSizeTest {
   }
 
   private static RunningServer server(String... flags) {
-    return RunningServer.start(List.of(new GreeterService(3, Duration.ZERO)), flags);
+    return GreeterCli.greeterServer(flags);
   }
 
   @Test
@@ -60,7 +60,7 @@ class MessageSizeTest {
     try (RunningServer big = server("--max-message-size", "60MiB")) {
       CommandResult r = client(big, "hello", "--payload", "59MiB", "--max-message-size", "60MiB");
       assertEquals(0, r.exitCode(), r.toString());
-      assertEquals(List.of("Hello, world! (59MiB of payload received and returned)"), r.stdout());
+      assertEquals(List.of("Hello, world! (61865984 bytes of payload received and returned)"), r.stdout());
     }
   }
 

@@ -3,8 +3,8 @@ package dev.grpcsamples.greeter.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.grpcsamples.common.Channels;
-import dev.grpcsamples.common.ClientOptions;
+import dev.grpcsamples.common.client.Channels;
+import dev.grpcsamples.common.client.ClientOptions;
 import dev.grpcsamples.greeter.server.GreeterService;
 import dev.grpcsamples.helloworld.GreeterGrpc;
 import dev.grpcsamples.helloworld.HelloReply;
@@ -37,7 +37,7 @@ import picocli.CommandLine;
  */
 class ResilienceTest {
   private static RunningServer server(String... flags) {
-    return RunningServer.start(List.of(new GreeterService(3, Duration.ZERO)), flags);
+    return GreeterCli.greeterServer(flags);
   }
 
   private static CommandResult client(RunningServer server, String... args) {
@@ -171,7 +171,7 @@ class ResilienceTest {
 
       ReplyRecorder<HelloReply> reply = new ReplyRecorder<>();
       GreeterGrpc.newStub(waiting).withDeadlineAfter(30, TimeUnit.SECONDS).sayHello(ada(), reply);
-      try (RunningServer late = RunningServer.start(List.of(new GreeterService(3, Duration.ZERO)),
+      try (RunningServer late = GreeterCli.greeterServer(
           "--port", String.valueOf(port))) {
         assertEquals(Status.Code.OK, reply.awaitClose().getCode(), "waited, then succeeded");
         assertEquals("Hello, Ada!", reply.messages().get(0).getMessage());

@@ -36,9 +36,10 @@ class SecurityEndToEndIT {
     Path jar = RunningJar.jar("greeter-server.jar");
     plaintext = ServerJar.start(jar);
     tlsWithTokens = ServerJar.start(jar, "--tls-cert", file(CERTS, "server.crt"),
-        "--tls-key", file(CERTS, "server.key"), "--tokens", tokens.toString());
+        "--tls-key", file(CERTS, "server.key"), "--tokens", tokens.toString(), "--echo-metadata");
     mutualTls = ServerJar.start(jar, "--tls-cert", file(CERTS, "server.crt"),
-        "--tls-key", file(CERTS, "server.key"), "--tls-client-ca", file(CERTS, "client-ca.crt"));
+        "--tls-key", file(CERTS, "server.key"), "--tls-client-ca", file(CERTS, "client-ca.crt"),
+        "--echo-metadata");
   }
 
   @AfterAll

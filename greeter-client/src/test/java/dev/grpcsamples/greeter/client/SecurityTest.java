@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.grpcsamples.common.Cli;
+import dev.grpcsamples.common.cli.Cli;
 import dev.grpcsamples.greeter.server.GreeterService;
 import dev.grpcsamples.testing.CommandResult;
 import dev.grpcsamples.testing.RunningServer;
@@ -61,7 +61,10 @@ class SecurityTest {
   }
 
   private static RunningServer server(String... flags) {
-    return RunningServer.start(List.of(new GreeterService(3, Duration.ZERO)), flags);
+    // --echo-metadata: the authenticated-as header shows whom the server saw.
+    String[] withEcho = java.util.Arrays.copyOf(flags, flags.length + 1);
+    withEcho[flags.length] = "--echo-metadata";
+    return GreeterCli.greeterServer(withEcho);
   }
 
   private static CommandResult client(RunningServer server, String... args) {

@@ -1,25 +1,30 @@
 package dev.grpcsamples.greeter.server;
 
-import dev.grpcsamples.common.Channels;
-import dev.grpcsamples.common.Cli;
-import dev.grpcsamples.common.DurationConverter;
-import dev.grpcsamples.common.ServerMain;
-import dev.grpcsamples.common.ServerOptions;
+import dev.grpcsamples.common.cli.Cli;
+import dev.grpcsamples.common.cli.DurationConverter;
+import dev.grpcsamples.common.server.ServerBootstrap;
+import dev.grpcsamples.common.server.ServerOptions;
+import dev.grpcsamples.greeter.server.demo.DemoOptions;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code java -jar greeter-server/target/greeter-server.jar [--port 50051] [--threads 10] ...}
  *
- * <p>Everything about starting and stopping lives in common's {@link ServerMain}; this class only says
- * which service to serve and how LotsOfReplies behaves.
+ * <p>Starting, health, reflection and the graceful shutdown live in common's {@link ServerBootstrap};
+ * this class says which service to serve, how LotsOfReplies behaves, and which demo switches are on.
  */
 @Command(name = "greeter-server", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
     sortOptions = false, usageHelpAutoWidth = true,
@@ -27,6 +32,8 @@ import picocli.CommandLine.Option;
         + "bidirectional calls, plus grpc.health.v1 and server reflection.")
 public final class GreeterServer implements Callable<Integer> {
   public static final int DEFAULT_PORT = 50051;
+  private static final String NAME = "greeter-server";
+  private static final Logger logger = Logger.getLogger(GreeterServer.class.getName());
 
   @Mixin
   ServerOptions server = new ServerOptions(DEFAULT_PORT);
@@ -46,21 +53,64 @@ public final class GreeterServer implements Callable<Integer> {
   Duration delay = Duration.ZERO;
 
   @Option(names = "--upstream", paramLabel = "HOST:PORT",
-      description = "SayHelloAgain also calls SayHello on this server, to show how a deadline "
-          + "travels with a call that fans out (default: none).")
+      description = "SayHelloAgain also calls SayHello on this plaintext server, to show how a "
+          + "deadline travels with a call that fans out (default: none).")
   String upstream;
+
+  @Mixin
+  DemoOptions demos = new DemoOptions();
+
+  /** Parses greeter-server's flags without running it: for tests that start it in their own JVM. */
+  public static GreeterServer parse(String... args) {
+    GreeterServer command = new GreeterServer();
+    new CommandLine(command).parseArgs(args);
+    return command;
+  }
+
+  public ServerOptions serverOptions() {
+    return server;
+  }
+
+  /** The Greeter service, wrapped in the demo interceptors that the flags switch on. */
+  public ServerServiceDefinition greeter(io.grpc.Channel upstreamChannel) {
+    if (replies < 0) {
+      throw new Cli.UsageError("--replies must be 0 (no limit) or more, not " + replies);
+    }
+    GreeterService service = new GreeterService(replies, replyInterval, delay, upstreamChannel);
+    return ServerInterceptors.intercept(service, demos.interceptors(NAME));
+  }
 
   @Override
   public Integer call() throws InterruptedException {
-    ManagedChannel upstreamChannel = upstream == null ? null
-        : Grpc.newChannelBuilder(upstream, InsecureChannelCredentials.create()).build();
+    if (upstream != null && server.security().secured()) {
+      // The upstream call would go out in plaintext with no token, whatever this server requires
+      // of its own callers: refuse, rather than quietly weaken a secured chain.
+      throw new Cli.UsageError("--upstream calls its server in plaintext without a token; it "
+          + "cannot be combined with --tls-cert, --auth-token or --tokens");
+    }
+    ManagedChannel upstreamChannel = upstream == null ? null : upstreamChannel(upstream);
     try {
-      return ServerMain.serve("greeter-server", server,
-          () -> List.of(new GreeterService(replies, replyInterval, delay, upstreamChannel)));
+      return ServerBootstrap.serve(NAME, server, () -> {
+        List<ServerServiceDefinition> services = List.of(greeter(upstreamChannel));
+        String demosOn = demos.describe();
+        if (demosOn != null) {
+          logger.info(demosOn);
+        }
+        return services;
+      }, demos::faultReport);
     } finally {
       if (upstreamChannel != null) {
-        Channels.close(upstreamChannel);
+        upstreamChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }
+    }
+  }
+
+  private static ManagedChannel upstreamChannel(String target) {
+    try {
+      return Grpc.newChannelBuilder(target, InsecureChannelCredentials.create()).build();
+    } catch (IllegalArgumentException e) {
+      throw new Cli.UsageError("--upstream '" + target + "' is not a target: use HOST:PORT, "
+          + "like localhost:50052");
     }
   }
 

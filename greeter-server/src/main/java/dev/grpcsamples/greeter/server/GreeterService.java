@@ -1,8 +1,5 @@
 package dev.grpcsamples.greeter.server;
 
-import dev.grpcsamples.common.Cli;
-import dev.grpcsamples.common.DurationConverter;
-import dev.grpcsamples.common.SizeConverter;
 import dev.grpcsamples.helloworld.GreeterGrpc;
 import dev.grpcsamples.helloworld.HelloReply;
 import dev.grpcsamples.helloworld.HelloRequest;
@@ -21,6 +18,8 @@ import java.util.logging.Logger;
  *
  * <p>Each method gets its request(s) and a {@link StreamObserver} for its reply: {@code onNext} sends a
  * reply, {@code onCompleted} ends the call with OK, {@code onError} ends it with a status code.
+ *
+ * <p>This class needs only grpc-java, the generated stubs and the JDK: copy it into any project.
  */
 public class GreeterService extends GreeterGrpc.GreeterImplBase {
   /** "Until we meet again": on this name, LotsOfGreetings answers at once and stops listening. */
@@ -45,13 +44,11 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
   /**
    * @param delay how long SayHello and SayHelloAgain work before they answer (a slow server)
    * @param upstream if not null, SayHelloAgain also asks this server's SayHello (a fan-out call)
+   * @throws IllegalArgumentException if {@code replies} or a duration is negative
    */
   public GreeterService(int replies, Duration replyInterval, Duration delay, Channel upstream) {
-    if (replies < 0) {
-      throw new Cli.UsageError("--replies must be 0 (no limit) or more, not " + replies);
-    }
-    if (replyInterval.isNegative() || delay.isNegative()) {
-      throw new Cli.UsageError("--reply-interval and --delay must not be negative");
+    if (replies < 0 || replyInterval.isNegative() || delay.isNegative()) {
+      throw new IllegalArgumentException("replies, replyInterval and delay must not be negative");
     }
     this.replies = replies;
     this.replyInterval = replyInterval;
@@ -102,6 +99,9 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
    */
   @Override
   public void lotsOfReplies(HelloRequest request, StreamObserver<HelloReply> responseObserver) {
+    if (rejectEmptyName(request, responseObserver)) {
+      return;
+    }
     ServerCallStreamObserver<HelloReply> call =
         (ServerCallStreamObserver<HelloReply>) responseObserver;
     String name = request.getName();
@@ -139,7 +139,8 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
 
   /**
    * Client streaming: collects the names as they arrive and answers once, when the client is done,
-   * naming everyone. If {@link #GOODBYE} arrives, it answers at once and ignores the rest.
+   * naming everyone. If {@link #GOODBYE} arrives, it answers at once and ignores the rest. An empty
+   * name ends the call with INVALID_ARGUMENT, as it does for the unary calls.
    */
   @Override
   public StreamObserver<HelloRequest> lotsOfGreetings(StreamObserver<HelloReply> responseObserver) {
@@ -151,7 +152,11 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
       @Override
       public void onNext(HelloRequest request) {
         if (answered) {
-          logger.fine("LotsOfGreetings: ignoring " + request.getName() + " after " + GOODBYE);
+          logger.fine("LotsOfGreetings: ignoring " + request.getName() + ": already answered");
+          return;
+        }
+        if (rejectEmptyName(request, responseObserver)) {
+          answered = true;
           return;
         }
         if (GOODBYE.equals(request.getName())) {
@@ -181,12 +186,20 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
     };
   }
 
-  /** Bidirectional streaming: a reply for each request, sent as soon as the request arrives. */
+  /**
+   * Bidirectional streaming: a reply for each request, sent as soon as the request arrives. An empty
+   * name ends the call with INVALID_ARGUMENT.
+   */
   @Override
   public StreamObserver<HelloRequest> bidiHello(StreamObserver<HelloReply> responseObserver) {
     return new StreamObserver<>() {
+      private boolean ended;
+
       @Override
       public void onNext(HelloRequest request) {
+        if (ended || (ended = rejectEmptyName(request, responseObserver))) {
+          return;
+        }
         responseObserver.onNext(reply("Hello, " + request.getName() + "!"));
       }
 
@@ -197,7 +210,9 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
 
       @Override
       public void onCompleted() {
-        responseObserver.onCompleted();
+        if (!ended) {
+          responseObserver.onCompleted();
+        }
       }
     };
   }
@@ -212,8 +227,7 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
       return true;
     }
     Context context = Context.current();
-    logger.fine(() -> method + "(" + request.getName() + ") working for "
-        + DurationConverter.format(delay));
+    logger.fine(() -> method + "(" + request.getName() + ") working for " + delay.toMillis() + "ms");
     if (awaitQuietly(cancellation(context), delay)) {
       logger.info(method + "(" + request.getName() + ") stopped before answering: "
           + (isExpired(context) ? "the deadline passed" : "cancelled by the client"));
@@ -246,7 +260,7 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
 
   private static String payloadNote(HelloRequest request) {
     int size = request.getPayload().size();
-    return size == 0 ? "" : " (" + SizeConverter.format(size) + " of payload received and returned)";
+    return size == 0 ? "" : " (" + size + " bytes of payload received and returned)";
   }
 
   private static HelloReply reply(String message) {

@@ -3,6 +3,7 @@ package dev.grpcsamples.greeter.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.grpcsamples.common.client.Compression;
 import dev.grpcsamples.helloworld.GreeterGrpc;
 import dev.grpcsamples.helloworld.HelloReply;
 import dev.grpcsamples.helloworld.HelloRequest;

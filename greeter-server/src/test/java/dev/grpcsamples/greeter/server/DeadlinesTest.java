@@ -63,7 +63,7 @@ class DeadlinesTest {
       @Override
       public void onCompleted() {}
     }));
-    log.await("SayHello(Ada) working for 10s", Duration.ofSeconds(5));
+    log.await("SayHello(Ada) working for 10000ms", Duration.ofSeconds(5));
 
     context.cancel(null);
 
@@ -73,7 +73,9 @@ class DeadlinesTest {
 
   @Test
   void theServerReportsTheTimeRemainingItSees() throws Exception {
-    try (RunningServer running = RunningServer.start(List.of(new GreeterService(3, Duration.ZERO)))) {
+    GreeterServer echoing = GreeterServer.parse("--port", "0", "--echo-metadata");
+    try (RunningServer running =
+        RunningServer.start(echoing.serverOptions(), List.of(echoing.greeter(null)))) {
       AtomicReference<Metadata> headers = new AtomicReference<>();
       GreeterGrpc.newBlockingStub(running.channel())
           .withDeadlineAfter(5, TimeUnit.SECONDS)

@@ -1,9 +1,10 @@
 package dev.grpcsamples.recommend.client;
 
-import dev.grpcsamples.common.Channels;
-import dev.grpcsamples.common.Cli;
-import dev.grpcsamples.common.ClientOptions;
-import dev.grpcsamples.common.JsonOutput;
+import dev.grpcsamples.common.cli.Cli;
+import dev.grpcsamples.common.client.Channels;
+import dev.grpcsamples.common.client.ClientOptions;
+import dev.grpcsamples.common.client.JsonOutput;
+import dev.grpcsamples.common.client.RpcErrors;
 import dev.grpcsamples.recommend.ArticleResponse;
 import dev.grpcsamples.recommend.Category;
 import dev.grpcsamples.recommend.UserRecommendGrpc;
@@ -102,6 +103,6 @@ public final class RecommendClient implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    Cli.main(new RecommendClient(), args);
+    Cli.main(new RecommendClient(), RpcErrors::ofFailure, args);
   }
 }

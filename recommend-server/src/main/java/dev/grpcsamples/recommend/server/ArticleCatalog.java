@@ -6,7 +6,6 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
 import com.google.protobuf.util.Timestamps;
-import dev.grpcsamples.common.Cli;
 import dev.grpcsamples.recommend.Article;
 import dev.grpcsamples.recommend.Catalog;
 import dev.grpcsamples.recommend.Category;
@@ -52,15 +51,15 @@ public final class ArticleCatalog {
     }
   }
 
-  /** Reads a catalog file; any problem is a {@link Cli.InputError} naming the file. */
+  /** Reads a catalog file; any problem is a {@link BadCatalogException} naming the file and the place. */
   public static ArticleCatalog load(Path file) {
     String json;
     try {
       json = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw new Cli.InputError(file + ": no such file");
+      throw new BadCatalogException(file + ": no such file");
     } catch (IOException e) {
-      throw new Cli.InputError(file + ": cannot read the catalog (" + e + ")");
+      throw new BadCatalogException(file + ": cannot read the catalog (" + e + ")");
     }
     return parse(file.toString(), json);
   }
@@ -70,7 +69,7 @@ public final class ArticleCatalog {
     try {
       JsonFormat.parser().merge(json, catalog);
     } catch (InvalidProtocolBufferException e) {
-      throw new Cli.InputError(source + ": " + locate(json, e));
+      throw new BadCatalogException(source + ": " + locate(json, e));
     }
     validate(source, catalog.getArticlesList());
     return new ArticleCatalog(catalog.getArticlesList());
@@ -109,30 +108,30 @@ public final class ArticleCatalog {
 
   private static void validate(String source, List<Article> articles) {
     if (articles.isEmpty()) {
-      throw new Cli.InputError(source + ": the catalog has no articles");
+      throw new BadCatalogException(source + ": the catalog has no articles");
     }
     Map<Integer, Integer> seen = new HashMap<>();
     for (int i = 0; i < articles.size(); i++) {
       Article a = articles.get(i);
       String at = source + ": articles[" + i + "] (articleId " + a.getArticleId() + "): ";
       if (a.getArticleId() <= 0) {
-        throw new Cli.InputError(at + "articleId must be a positive number");
+        throw new BadCatalogException(at + "articleId must be a positive number");
       }
       Integer first = seen.putIfAbsent(a.getArticleId(), i);
       if (first != null) {
-        throw new Cli.InputError(at + "articleId is already used by articles[" + first + "]");
+        throw new BadCatalogException(at + "articleId is already used by articles[" + first + "]");
       }
       if (a.getTitle().isBlank()) {
-        throw new Cli.InputError(at + "title is missing");
+        throw new BadCatalogException(at + "title is missing");
       }
       if (a.getCategory() == Category.CATEGORY_UNSPECIFIED) {
-        throw new Cli.InputError(at + "category is missing");
+        throw new BadCatalogException(at + "category is missing");
       }
       if (!a.hasPublished()) {
-        throw new Cli.InputError(at + "published is missing");
+        throw new BadCatalogException(at + "published is missing");
       }
       if (a.getInfo().getViews() < 0 || a.getInfo().getShares() < 0) {
-        throw new Cli.InputError(at + "views and shares cannot be negative");
+        throw new BadCatalogException(at + "views and shares cannot be negative");
       }
     }
   }
@@ -148,5 +147,14 @@ public final class ArticleCatalog {
   /** When the newest article was published: recency is measured back from here. */
   long newestPublishedMillis() {
     return newestPublishedMillis;
+  }
+
+  /** The catalog cannot be used; the message names the file (and the line or article) at fault. */
+  public static final class BadCatalogException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    BadCatalogException(String message) {
+      super(message);
+    }
   }
 }

@@ -1,8 +1,8 @@
 package dev.grpcsamples.recommend.server;
 
-import dev.grpcsamples.common.Cli;
-import dev.grpcsamples.common.ServerMain;
-import dev.grpcsamples.common.ServerOptions;
+import dev.grpcsamples.common.cli.Cli;
+import dev.grpcsamples.common.server.ServerBootstrap;
+import dev.grpcsamples.common.server.ServerOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,12 +37,19 @@ public final class RecommendServer implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    return ServerMain.serve("recommend-server", server, () -> {
-      ArticleCatalog catalog =
-          catalogFile == null ? ArticleCatalog.bundled() : ArticleCatalog.load(catalogFile);
+    if (maxArticles < 1) {
+      throw new Cli.UsageError("--max-articles must be at least 1, not " + maxArticles);
+    }
+    return ServerBootstrap.serve("recommend-server", server, () -> {
+      ArticleCatalog catalog;
+      try {
+        catalog = catalogFile == null ? ArticleCatalog.bundled() : ArticleCatalog.load(catalogFile);
+      } catch (ArticleCatalog.BadCatalogException e) {
+        throw new Cli.InputError(e.getMessage());
+      }
       logger.info("catalog: " + catalog.size() + " articles from "
           + (catalogFile == null ? "the bundled " + ArticleCatalog.BUNDLED : catalogFile));
-      return List.of(new RecommendService(catalog, maxArticles));
+      return List.of(new RecommendService(catalog, maxArticles).bindService());
     });
   }
 

@@ -1,8 +1,7 @@
 package dev.grpcsamples.recommend.server;
 
-import dev.grpcsamples.common.Cli;
-import com.google.rpc.BadRequest;
 import com.google.rpc.BadRequest.FieldViolation;
+import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
 import dev.grpcsamples.recommend.Article;
 import dev.grpcsamples.recommend.ArticleResponse;
@@ -39,7 +38,7 @@ public final class RecommendService extends UserRecommendGrpc.UserRecommendImplB
 
   RecommendService(ArticleCatalog catalog, int maxArticles, Clock clock) {
     if (maxArticles < 1) {
-      throw new Cli.UsageError("--max-articles must be at least 1, not " + maxArticles);
+      throw new IllegalArgumentException("maxArticles must be at least 1, not " + maxArticles);
     }
     this.catalog = catalog;
     this.recommender = new Recommender(catalog);

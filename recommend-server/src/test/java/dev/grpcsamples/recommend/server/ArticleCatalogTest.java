@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.grpcsamples.common.Cli;
 import dev.grpcsamples.recommend.Article;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +44,7 @@ class ArticleCatalogTest {
   @Test
   void brokenJsonNamesTheFileAndTheLine() throws Exception {
     Path file = write("{\"articles\": [\n  {\"articleId\": 1,\n  \"title\": \"x\" \"y\"}\n]}");
-    Cli.InputError e = assertThrows(Cli.InputError.class, () -> ArticleCatalog.load(file));
+    ArticleCatalog.BadCatalogException e = assertThrows(ArticleCatalog.BadCatalogException.class, () -> ArticleCatalog.load(file));
     assertEquals(file + ": not valid JSON: Unterminated object at line 3 column 17 path "
         + "$.articles[0].title", e.getMessage());
   }
@@ -53,7 +52,7 @@ class ArticleCatalogTest {
   @Test
   void anUnknownFieldNamesTheArticleAndTheField() throws Exception {
     Path file = write(article(1, "One").replace("}]}", "}, {\"articleId\": 2, \"titel\": \"Two\"}]}"));
-    Cli.InputError e = assertThrows(Cli.InputError.class, () -> ArticleCatalog.load(file));
+    ArticleCatalog.BadCatalogException e = assertThrows(ArticleCatalog.BadCatalogException.class, () -> ArticleCatalog.load(file));
     assertEquals(file + ": articles[1]: Cannot find field: titel in message recommend.Article",
         e.getMessage());
   }
@@ -61,7 +60,7 @@ class ArticleCatalogTest {
   @Test
   void aDuplicateIdNamesBothArticles() throws Exception {
     Path file = write(article(1, "One").replace("}]}", "}, " + articleJson(1, "Uno") + "]}"));
-    Cli.InputError e = assertThrows(Cli.InputError.class, () -> ArticleCatalog.load(file));
+    ArticleCatalog.BadCatalogException e = assertThrows(ArticleCatalog.BadCatalogException.class, () -> ArticleCatalog.load(file));
     assertEquals(file + ": articles[1] (articleId 1): articleId is already used by articles[0]",
         e.getMessage());
   }
@@ -69,14 +68,14 @@ class ArticleCatalogTest {
   @Test
   void aMissingFieldIsNamed() throws Exception {
     Path file = write(article(1, ""));
-    Cli.InputError e = assertThrows(Cli.InputError.class, () -> ArticleCatalog.load(file));
+    ArticleCatalog.BadCatalogException e = assertThrows(ArticleCatalog.BadCatalogException.class, () -> ArticleCatalog.load(file));
     assertEquals(file + ": articles[0] (articleId 1): title is missing", e.getMessage());
   }
 
   @Test
   void aMissingFileSaysSo() {
     Path file = dir.resolve("nope.json");
-    Cli.InputError e = assertThrows(Cli.InputError.class, () -> ArticleCatalog.load(file));
+    ArticleCatalog.BadCatalogException e = assertThrows(ArticleCatalog.BadCatalogException.class, () -> ArticleCatalog.load(file));
     assertEquals(file + ": no such file", e.getMessage());
   }
 

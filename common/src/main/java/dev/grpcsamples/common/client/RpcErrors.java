@@ -1,0 +1,100 @@
+package dev.grpcsamples.common.client;
+
+import dev.grpcsamples.common.cli.Cli;
+import dev.grpcsamples.common.security.ConnectionHints;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a failed call into the lines a user reads: {@code CODE: description}, then the rich error
+ * details the server attached (google.rpc.Status: field violations, error info, retry advice), then
+ * one line per other trailer. No stack trace: a failed RPC is an expected outcome, not a bug.
+ */
+public final class RpcErrors {
+  /** How grpc-java starts the description of a message over the receiver's size limit. */
+  private static final String TOO_LARGE = "message exceeds maximum size";
+
+  private RpcErrors() {}
+
+  /** For {@code Cli.main}: the lines for a failed RPC, or null if {@code e} is not one. */
+  public static List<String> ofFailure(Exception e) {
+    return e instanceof StatusRuntimeException ? describe((StatusRuntimeException) e) : null;
+  }
+
+  public static List<String> describe(StatusRuntimeException e) {
+    List<String> lines = new ArrayList<>();
+    Status tooLarge = tooLarge(e);
+    if (tooLarge != null) {
+      lines.add(headline(tooLarge));
+      lines.add(fromServer(e)
+          ? "  the request is larger than the server accepts: start the server with a larger "
+              + "--max-message-size (default 4MiB)"
+          : "  the reply is larger than this client accepts: raise the client's "
+              + "--max-message-size (default 4MiB)");
+      return lines;
+    }
+    lines.add(headline(e.getStatus()));
+    String connectionHint = ConnectionHints.hint(e.getStatus());
+    if (connectionHint != null) {
+      lines.add("  " + connectionHint);
+    }
+    com.google.rpc.Status details = StatusProto.fromThrowable(e);
+    if (details != null) {
+      details.getDetailsList().forEach(any -> lines.addAll(ErrorDetails.describe(any)));
+    }
+    Metadata trailers = e.getTrailers();
+    if (trailers != null) {
+      // Transport bookkeeping (content-type, grpc-status...) is left out: it is the line above.
+      MetadataText.lines(trailers).forEach(line -> lines.add("  trailer " + line));
+    }
+    return lines;
+  }
+
+  /**
+   * A message over the receiver's --max-message-size: RESOURCE_EXHAUSTED, or (when grpc-java's client
+   * finds it while decompressing) CANCELLED "Failed to read message." with RESOURCE_EXHAUSTED as its
+   * cause. Returns the RESOURCE_EXHAUSTED status, or null for any other failure.
+   */
+  private static Status tooLarge(StatusRuntimeException e) {
+    Status status = e.getStatus();
+    if (status.getCode() == Status.Code.CANCELLED && status.getCause() != null) {
+      status = Status.fromThrowable(status.getCause());
+    }
+    return status.getCode() == Status.Code.RESOURCE_EXHAUSTED
+        && String.valueOf(status.getDescription()).contains(TOO_LARGE) ? status : null;
+  }
+
+  /**
+   * Whether the server sent this status. A server's status arrives with its trailers (at least
+   * content-type); one that grpc-java made up on this side, such as a reply over this client's
+   * limit, comes with none.
+   */
+  private static boolean fromServer(StatusRuntimeException e) {
+    return e.getTrailers() != null && !e.getTrailers().keys().isEmpty();
+  }
+
+  /**
+   * {@code CODE: description}. When the description is only grpc-java's generic one (for example
+   * "io exception" for a refused connection), the cause's message says what actually happened
+   * ("Connection refused: localhost/127.0.0.1:50051").
+   */
+  public static String headline(Status status) {
+    StringBuilder line = new StringBuilder(status.getCode().name()).append(": ");
+    // One line: grpc-java sometimes appends Netty's channel pipeline on a second one.
+    String description = status.getDescription() == null ? null
+        : status.getDescription().lines().findFirst().orElse("");
+    line.append(description == null ? "(no description)" : description);
+    Throwable cause = status.getCause();
+    if (cause != null) {
+      String message = ConnectionHints.causeMessage(cause);
+      if (message != null && (description == null || !description.contains(message))) {
+        line.append(" (").append(message).append(')');
+      }
+    }
+    return line.toString();
+  }
+}

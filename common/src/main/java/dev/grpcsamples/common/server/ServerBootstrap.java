@@ -1,0 +1,323 @@
+package dev.grpcsamples.common.server;
+
+import dev.grpcsamples.common.cli.Cli;
+import dev.grpcsamples.common.cli.ConsoleLogging;
+import dev.grpcsamples.common.security.Authentication;
+import dev.grpcsamples.common.security.ServerSecurity;
+import dev.grpcsamples.common.security.TokenTable;
+import io.grpc.BindableService;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionService;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.grpc.util.TransmitStatusRuntimeExceptionInterceptor;
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts a gRPC server the way every server in this repository starts: a fixed pool of worker threads,
+ * the health service (grpc.health.v1) and server reflection, and a graceful shutdown on
+ * SIGINT/SIGTERM. A server's {@code main} only says which services to serve:
+ *
+ * <pre>{@code
+ * return ServerBootstrap.serve("greeter-server", options,
+ *     () -> List.of(new GreeterService().bindService()));
+ * }</pre>
+ *
+ * <p>Lean by default: a call pays only for what every production server keeps (in-flight counting for
+ * the graceful shutdown, turning an uncaught exception into a clean INTERNAL). Each other interceptor
+ * (tokens, per-call logging, compression) is added only when its flag is given.
+ */
+public final class ServerBootstrap {
+  private static final Logger logger = Logger.getLogger(ServerBootstrap.class.getName());
+
+  /** Infrastructure, not the application: needs no token, and is not waited for at shutdown. */
+  private static final Set<String> BUILT_IN = Set.of(HealthGrpc.SERVICE_NAME,
+      "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
+
+  private final String name;
+  private final Server server;
+  private final HealthStatusManager health;
+  private final InFlightCalls inFlight;
+  private final List<ExecutorService> executors;
+  private final Duration grace;
+
+  private ServerBootstrap(String name, Server server, HealthStatusManager health,
+      InFlightCalls inFlight, List<ExecutorService> executors, Duration grace) {
+    this.name = name;
+    this.server = server;
+    this.health = health;
+    this.inFlight = inFlight;
+    this.executors = executors;
+    this.grace = grace;
+  }
+
+  /**
+   * What a server's picocli {@code call()} does: set up logging, start, stop gracefully on a signal,
+   * and wait. Returns the exit code: 0 after a shutdown, 1 if the server could not start.
+   *
+   * @param services makes the services once logging is set up, so what they log while starting
+   *     (loading data, say) is shown; a {@link Cli.InputError} thrown here stops the server with exit 2
+   */
+  public static int serve(String name, ServerOptions options,
+      Supplier<List<ServerServiceDefinition>> services) throws InterruptedException {
+    return serve(name, options, services, () -> null);
+  }
+
+  /**
+   * As above, and logs {@code report} (what the server did, say) as the shutdown begins.
+   *
+   * @param report a line for the log at shutdown, or null for none
+   */
+  public static int serve(String name, ServerOptions options,
+      Supplier<List<ServerServiceDefinition>> services, Supplier<String> report)
+      throws InterruptedException {
+    ConsoleLogging.install(options.verbose());
+    ServerBootstrap server;
+    try {
+      server = start(name, options, services.get());
+    } catch (StartupException e) {
+      logger.severe(e.getMessage());
+      return 1;
+    }
+    server.stopOnSignal(report).blockUntilShutdown();
+    return 0;
+  }
+
+  /**
+   * Binds the port, starts serving and logs the "listening" line.
+   *
+   * @throws StartupException if the port cannot be bound (in use, or not allowed)
+   */
+  public static ServerBootstrap start(String name, ServerOptions options,
+      List<ServerServiceDefinition> services) {
+    options.validate();
+    // Files first (certificates, tokens): a mistake there stops the start before anything runs.
+    ServerSecurity.Options security = options.security();
+    ServerCredentials credentials = ServerSecurity.credentials(security);
+    TokenTable tokens = ServerSecurity.tokens(security);
+    // Service methods run on a fixed pool of --threads workers, not on Netty's event loop. A method
+    // that blocks (a server stream that waits between replies, say) holds its worker until it returns,
+    // so with --threads 2 a third such call waits in the queue until one of the first two ends.
+    ExecutorService workers = options.virtualThreads()
+        ? virtualThreadPerCall()
+        : Executors.newFixedThreadPool(options.threads(), namedThreads(name, "worker"));
+    // gRPC's own short tasks run elsewhere: finding the method for a new call, and cancelling the
+    // Context of a call whose client went away. If they shared the workers' queue, a client's cancel
+    // could not reach a busy pool, and its worker would never be freed. Health checks run here too,
+    // so that probes are answered even while every worker is busy.
+    ExecutorService grpcTasks = Executors.newCachedThreadPool(namedThreads(name, "grpc"));
+    HealthStatusManager health = new HealthStatusManager();
+    InFlightCalls inFlight = new InFlightCalls();
+    ServerBuilder<?> builder = Grpc.newServerBuilderForPort(options.port(), credentials)
+        .executor(grpcTasks)
+        .callExecutor(new ServerCallExecutorSupplier() {
+          @Override
+          public <ReqT, RespT> Executor getExecutor(ServerCall<ReqT, RespT> call, Metadata headers) {
+            boolean isHealth =
+                HealthGrpc.SERVICE_NAME.equals(call.getMethodDescriptor().getServiceName());
+            return isHealth ? null : workers; // null: stay on grpcTasks
+          }
+        })
+        .maxInboundMessageSize(options.maxMessageSize())
+        .permitKeepAliveTime(options.permitKeepalive().toNanos(), TimeUnit.NANOSECONDS)
+        .addStreamTracerFactory(inFlight);
+    // Interceptors: the last one added runs first.
+    if (security.identifiesCallers()) {
+      builder.intercept(new Authentication(tokens, ServerBootstrap::isBuiltIn));
+    }
+    builder
+        // A StatusRuntimeException thrown by a service (say, a failed call it made to another
+        // server) is an answer, not a bug: this sends it to the client as its status.
+        .intercept(TransmitStatusRuntimeExceptionInterceptor.instance())
+        .intercept(new UncaughtExceptions());
+    if (options.verbose()) {
+      builder.intercept(logEachCall());
+    }
+    if (options.compression() != null) {
+      builder.intercept(compressReplies(options.compression()));
+    }
+    builder
+        .addService(health.getHealthService())
+        .addService(ProtoReflectionServiceV1.newInstance())
+        .addService(reflectionV1Alpha());
+    services.forEach(builder::addService);
+
+    Server server = builder.build();
+    try {
+      server.start();
+    } catch (IOException e) {
+      workers.shutdownNow();
+      grpcTasks.shutdownNow();
+      throw StartupException.cannotListen(name, options.port(), e);
+    }
+    // "" is the whole server; each service is also reported by its own name.
+    health.setStatus("", ServingStatus.SERVING);
+    services.forEach(s -> health.setStatus(s.getServiceDescriptor().getName(), ServingStatus.SERVING));
+
+    logger.info(name + " listening on port " + server.getPort() + " ("
+        + (options.virtualThreads() ? "a virtual thread per call" : options.threads()
+            + " worker threads") + "; " + ServerSecurity.describe(security)
+        + "; health and reflection on)");
+    return new ServerBootstrap(name, server, health, inFlight, List.of(workers, grpcTasks),
+        options.grace());
+  }
+
+  /** The services a server adds itself: health and reflection. Full method names or service names. */
+  static boolean isBuiltIn(String fullMethodName) {
+    int slash = fullMethodName.indexOf('/');
+    return BUILT_IN.contains(slash < 0 ? fullMethodName : fullMethodName.substring(0, slash));
+  }
+
+  /** The port actually bound: the one asked for, or the free one picked for {@code --port 0}. */
+  public int port() {
+    return server.getPort();
+  }
+
+  /** Runs {@link #shutdownGracefully} (after logging {@code report}, if any) when the JVM is asked to exit (Ctrl-C, kill, SIGTERM). */
+  public ServerBootstrap stopOnSignal(Supplier<String> report) {
+    // The logger may already have been reset by its own JVM shutdown hook when ours runs, so the
+    // shutdown steps are printed straight to stderr, in the same one-line shape.
+    Consumer<String> log = step -> System.err.println(ConsoleLogging.line(Level.INFO, step));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      String line = report.get();
+      if (line != null) {
+        log.accept(line);
+      }
+      shutdownGracefully(log);
+    }, name + "-shutdown"));
+    return this;
+  }
+
+  /** Stops serving: NOT_SERVING, no new calls, a grace period for calls in flight, then cancel. */
+  public void shutdownGracefully(Consumer<String> log) {
+    new GracefulShutdown(name, server, health, inFlight, executors, grace, log).run();
+  }
+
+  /** Application calls this server has started serving (health checks not counted). */
+  public long callsServed() {
+    return inFlight.served();
+  }
+
+  /** Waits until this server has served {@code n} calls; false if {@code timeout} passed first. */
+  public boolean awaitCallsServed(long n, Duration timeout) throws InterruptedException {
+    return inFlight.awaitServed(n, timeout);
+  }
+
+  public void blockUntilShutdown() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  /** Services as the bootstrap takes them: {@code ServerBootstrap.definitions(new GreeterService())}. */
+  public static List<ServerServiceDefinition> definitions(BindableService... services) {
+    return java.util.Arrays.stream(services).map(BindableService::bindService).toList();
+  }
+
+  /**
+   * {@code --executor virtual}: a virtual thread per call (Java 21+), instead of a fixed pool. A method
+   * that blocks then parks its virtual thread rather than holding one of a few platform threads, so
+   * the --threads lesson no longer applies: the third stream does not wait. These samples are built
+   * for Java 17, so the Java 21 method is looked up at run time.
+   */
+  private static ExecutorService virtualThreadPerCall() {
+    try {
+      return (ExecutorService)
+          Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+    } catch (NoSuchMethodException e) {
+      throw new Cli.UsageError("--executor virtual needs Java 21 or newer; this is Java "
+          + Runtime.version() + " (run with a newer java, or use --executor fixed)");
+    } catch (IllegalAccessException | InvocationTargetException e) {
+      throw new IllegalStateException("cannot create virtual threads", e);
+    }
+  }
+
+  /**
+   * The older v1alpha reflection service. grpc-java marks it deprecated in favour of v1, but many
+   * tools in the field (older grpcurl, grpc_cli, Postman) still only ask for v1alpha, so we serve both.
+   */
+  @SuppressWarnings("deprecation")
+  private static BindableService reflectionV1Alpha() {
+    return ProtoReflectionService.newInstance();
+  }
+
+  /** {@code --verbose}: one FINE line per call, which method and from where. */
+  private static ServerInterceptor logEachCall() {
+    return new ServerInterceptor() {
+      @Override
+      public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
+          ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+        logger.fine(() -> "call " + call.getMethodDescriptor().getFullMethodName()
+            + " from " + call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
+        return next.startCall(call, headers);
+      }
+    };
+  }
+
+  /**
+   * {@code --compression gzip}: every reply is compressed ({@code ServerCall.setCompression}), for a
+   * client that announced it accepts gzip. A client can read any encoding the server picks and the
+   * other way round, so the two sides choose independently.
+   */
+  private static ServerInterceptor compressReplies(String compression) {
+    return new ServerInterceptor() {
+      @Override
+      public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
+          ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+        call.setCompression(compression);
+        return next.startCall(call, headers);
+      }
+    };
+  }
+
+  private static ThreadFactory namedThreads(String name, String kind) {
+    AtomicInteger count = new AtomicInteger();
+    return r -> new Thread(r, name + "-" + kind + "-" + count.incrementAndGet());
+  }
+
+  /** The server could not start; the message says why in one line. */
+  public static final class StartupException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StartupException(String message, Throwable cause) {
+      super(message, cause);
+    }
+
+    static StartupException cannotListen(String name, int port, IOException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      String message = String.valueOf(cause.getMessage());
+      // Netty's native transport says "bind(..) failed with error(-98): Address already in use".
+      String reason = cause instanceof BindException || message.contains("already in use")
+          ? "address already in use (is another server on port " + port + "? try --port 0)"
+          : message;
+      return new StartupException(name + " cannot listen on port " + port + ": " + reason, e);
+    }
+  }
+}
