@@ -15,6 +15,7 @@ packages=(
   golang-github-golang-protobuf-1-5-dev           # the 1.5 line: with Debian's default 1.3, messages panic at run time
   golang-google-genproto-dev                      # google.rpc's Go types (errdetails)
   protoc-gen-go-grpc                              # the Go stubs' plugin
+  jq                                              # describe.sh reads buf's JSON with it
 )
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 

@@ -8,7 +8,7 @@
 
 const fs = require('fs');
 const {parseArgs} = require('util');
-const {grpc, Greeter, UserRecommend, Status, BadRequest} = require('./protos');
+const {grpc, Greeter, UserRecommend, Status, BadRequest, Exposure} = require('./protos');
 
 const STREAM_NAMES = ['Ada', 'Grace', 'Alan'];
 const COMMANDS = ['all', 'hello', 'again', 'replies', 'greetings', 'bidi', 'recommend'];
@@ -92,7 +92,10 @@ async function recommend(client, args) {
   console.log(`Top ${response.recommends.length} of ${response.catalog_size} articles for user ${request.user_id}`);
   response.recommends.forEach((a, i) => console.log(`${String(i + 1).padStart(3)} ${String(a.article_id).padStart(5)}  ` +
       `${a.title}  (views ${a.info.views}, shares ${a.info.shares})`));
-  console.log('exposure: ' + response.exposure);
+  // The exposure token is base64url, without padding, of an Exposure message.
+  const exposure = Exposure.decode(Buffer.from(response.exposure, 'base64url'));
+  console.log(`exposure: user ${exposure.user_id} at ${new Date(Number(exposure.time_stamp)).toISOString()}` +
+      ` was shown articles ${exposure.article_ids.join(', ')}`);
 }
 
 // --show-metadata: what the server sent besides the replies, on stderr, like the Java clients.

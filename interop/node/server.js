@@ -3,6 +3,7 @@
 // and a small recommend.UserRecommend, on @grpc/grpc-js.
 //
 //   node interop/node/server.js [--port 50051] [--tls-cert FILE --tls-key FILE] [--delay 2s]
+//                               [--replies 5] [--echo-metadata]
 'use strict';
 
 const fs = require('fs');
@@ -16,10 +17,13 @@ function log(message) {
   console.error(`${new Date().toTimeString().slice(0, 8)} INFO ${message}`);
 }
 
-function greeter(replies, delayMs) {
+function greeter(replies, delayMs, echo) {
+  // --echo-metadata: served-by as a header, every request header back as an echo-KEY trailer.
+  const headers = (call) => echo && sendServedBy(call);
+  const trailers = (call) => (echo ? echoOf(call) : new grpc.Metadata());
   // Unary: check the name, work for --delay unless the call ends first, then answer.
   const unary = (method, greeting) => (call, callback) => {
-    echoMetadata(call);
+    headers(call);
     const name = call.request.name;
     if (!name) {
       return callback({code: grpc.status.INVALID_ARGUMENT, details: 'name must not be empty'});
@@ -35,14 +39,14 @@ function greeter(replies, delayMs) {
     SayHello: unary('SayHello', 'Hello'),
     SayHelloAgain: unary('SayHelloAgain', 'Hello again'),
     LotsOfReplies(call) {
-      echoMetadata(call);
+      headers(call);
       for (let i = 1; i <= replies && !call.cancelled; i++) {
         call.write({message: `Hello, ${call.request.name}! (reply ${i} of ${replies})`});
       }
       call.end(trailers(call));
     },
     LotsOfGreetings(call, callback) {
-      echoMetadata(call);
+      headers(call);
       const names = [];
       let answered = false;
       call.on('data', (request) => {
@@ -59,7 +63,7 @@ function greeter(replies, delayMs) {
       });
     },
     BidiHello(call) {
-      echoMetadata(call);
+      headers(call);
       call.on('data', (request) => call.write({message: `Hello, ${request.name}!`}));
       call.on('end', () => call.end(trailers(call)));
     },
@@ -69,14 +73,13 @@ function greeter(replies, delayMs) {
 const count = (names) => `${names.length} name${names.length === 1 ? '' : 's'}`;
 const listing = (names) => (names.length ? ': ' + names.join(', ') : '');
 
-// served-by as a header; every request header comes back as an echo-KEY trailer (trailers()).
-function echoMetadata(call) {
+function sendServedBy(call) {
   const headers = new grpc.Metadata();
   headers.set('served-by', 'node-server');
   call.sendMetadata(headers);
 }
 
-function trailers(call) {
+function echoOf(call) {
   const echo = new grpc.Metadata();
   for (const [key, values] of Object.entries(call.metadata.toJSON())) {
     if (key.startsWith('grpc-') || ['user-agent', 'accept-encoding', 'content-type', 'te'].includes(key)) continue;
@@ -86,12 +89,13 @@ function trailers(call) {
 }
 
 function main() {
-  const {values} = parseArgs({options: {
+  const {values} = parseOrExit({options: {
     'port': {type: 'string', default: '50051'},
     'tls-cert': {type: 'string'},
     'tls-key': {type: 'string'},
     'replies': {type: 'string', default: '5'},
     'delay': {type: 'string', default: '0ms'},
+    'echo-metadata': {type: 'boolean', default: false},
   }});
   const delay = values.delay.match(/^(\d+)(ms|s)$/);
   if (!delay) {
@@ -99,7 +103,8 @@ function main() {
     process.exit(2);
   }
   const server = new grpc.Server();
-  server.addService(Greeter.service, greeter(Number(values.replies), Number(delay[1]) * (delay[2] === 's' ? 1000 : 1)));
+  server.addService(Greeter.service, greeter(Number(values.replies),
+      Number(delay[1]) * (delay[2] === 's' ? 1000 : 1), values['echo-metadata']));
   server.addService(UserRecommend.service, recommendService);
   const credentials = values['tls-cert'] ?
     grpc.ServerCredentials.createSsl(null, [{cert_chain: fs.readFileSync(values['tls-cert']),
@@ -115,6 +120,16 @@ function main() {
   // Ctrl-C or SIGTERM: stop taking calls, let the ones in flight finish.
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, () => server.tryShutdown(() => log('node-server stopped')));
+  }
+}
+
+// A usage error: one line, exit code 2.
+function parseOrExit(config) {
+  try {
+    return parseArgs(config);
+  } catch (e) {
+    console.error(e.message);
+    process.exit(2);
   }
 }
 

@@ -9,6 +9,7 @@ python3-grpcio. The stubs come from interop/generate.sh, made from proto/ like t
 
 import argparse
 import base64
+import datetime
 import os
 import sys
 import time
@@ -86,7 +87,15 @@ def recommend(channel, args, call_options):
     print(f"Top {len(response.recommends)} of {response.catalog_size} articles for user {args.user}")
     for rank, a in enumerate(response.recommends, 1):
         print(f"{rank:3} {a.article_id:5}  {a.title}  (views {a.info.views}, shares {a.info.shares})")
-    print("exposure: " + response.exposure)
+    print("exposure: " + describe_exposure(response.exposure))
+
+
+def describe_exposure(token):
+    """The exposure token is base64url, without padding, of an Exposure message."""
+    exposure = recommend_pb2.Exposure.FromString(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+    when = datetime.datetime.fromtimestamp(exposure.time_stamp / 1000, datetime.timezone.utc)
+    return (f"user {exposure.user_id} at {when.isoformat(timespec='milliseconds').replace('+00:00', 'Z')}"
+            f" was shown articles {', '.join(str(i) for i in exposure.article_ids)}")
 
 
 def show_metadata(args, call):
@@ -182,7 +191,10 @@ def parse(argv):
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in ["all", "hello", "again", "replies", "greetings", "bidi", "recommend"]:
         commands.add_parser(name, parents=[common])
-    args = parser.parse_args(argv if argv[:1] and not argv[0].startswith("-") else ["all"] + argv)
+    # No subcommand means all, as with the Java client; the options come after the subcommand.
+    if not argv[:1] or argv[0].startswith("-") and argv[0] not in ("-h", "--help"):
+        argv = ["all"] + argv
+    args = parser.parse_args(argv)
     args.target = args.target or ("localhost:50052" if args.command == "recommend" else "localhost:50051")
     return args
 

@@ -3,6 +3,7 @@
 and a small recommend.UserRecommend, on Debian's python3-grpcio.
 
     python3 interop/python/server.py [--port 50051] [--tls-cert FILE --tls-key FILE] [--delay 2s]
+                                     [--replies 5] [--echo-metadata]
 """
 
 import argparse
@@ -25,9 +26,10 @@ GOODBYE = "后会有期"  # "until we meet again": LotsOfGreetings answers at on
 
 
 class Greeter(greeter_pb2_grpc.GreeterServicer):
-    def __init__(self, replies, delay):
+    def __init__(self, replies, delay, echo):
         self.replies = replies
         self.delay = delay
+        self.echo = echo  # --echo-metadata
 
     def SayHello(self, request, context):
         self.check_and_wait("SayHello", request, context)
@@ -38,14 +40,14 @@ class Greeter(greeter_pb2_grpc.GreeterServicer):
         return greeter_pb2.HelloReply(message=f"Hello again, {request.name}!")
 
     def LotsOfReplies(self, request, context):
-        echo_metadata(context)
+        self.echo_metadata(context)
         for i in range(1, self.replies + 1):
             if not context.is_active():  # the client cancelled, or its deadline passed
                 return
             yield greeter_pb2.HelloReply(message=f"Hello, {request.name}! (reply {i} of {self.replies})")
 
     def LotsOfGreetings(self, request_iterator, context):
-        echo_metadata(context)
+        self.echo_metadata(context)
         names = []
         for request in request_iterator:
             if request.name == GOODBYE:  # answer now; the requests still coming are never read
@@ -55,12 +57,16 @@ class Greeter(greeter_pb2_grpc.GreeterServicer):
         return greeter_pb2.HelloReply(message=f"Hello to all {count(names)}{listing(names)}!")
 
     def BidiHello(self, request_iterator, context):
-        echo_metadata(context)
+        self.echo_metadata(context)
         for request in request_iterator:
             yield greeter_pb2.HelloReply(message=f"Hello, {request.name}!")
 
+    def echo_metadata(self, context):
+        if self.echo:
+            echo_metadata(context)
+
     def check_and_wait(self, method, request, context):
-        echo_metadata(context)
+        self.echo_metadata(context)
         if not request.name:
             context.abort(grpc.StatusCode.INVALID_ARGUMENT, "name must not be empty")
         if self.delay:
@@ -106,12 +112,14 @@ def main():
     parser.add_argument("--tls-key", metavar="FILE")
     parser.add_argument("--replies", type=int, default=5, help="LotsOfReplies sends N (default 5)")
     parser.add_argument("--delay", type=seconds, default=0, help="make SayHello this slow, e.g. 2s")
+    parser.add_argument("--echo-metadata", action="store_true",
+                        help="send served-by, and every request header back as an echo-KEY trailer")
     args = parser.parse_args()
     logging.basicConfig(format="%(asctime)s %(levelname)s %(message)s", datefmt="%H:%M:%S",
                         level=logging.INFO)
 
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=10))
-    greeter_pb2_grpc.add_GreeterServicer_to_server(Greeter(args.replies, args.delay), server)
+    greeter_pb2_grpc.add_GreeterServicer_to_server(Greeter(args.replies, args.delay, args.echo_metadata), server)
     recommend_pb2_grpc.add_UserRecommendServicer_to_server(RecommendService(), server)
     address = f"[::]:{args.port}"
     if args.tls_cert:

@@ -2,13 +2,16 @@ package main
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
 
 	pb "grpcsamples.dev/helloworld"
 	rpb "grpcsamples.dev/recommend"
@@ -156,6 +159,24 @@ func recommend(ctx context.Context, conn *grpc.ClientConn, o *options) error {
 		fmt.Printf("%3d %5d  %s  (views %d, shares %d)\n", i+1, a.GetArticleId(), a.GetTitle(),
 			a.GetInfo().GetViews(), a.GetInfo().GetShares())
 	}
-	fmt.Println("exposure: " + response.GetExposure())
+	fmt.Println("exposure: " + describeExposure(response.GetExposure()))
 	return nil
+}
+
+// describeExposure reads the exposure token: base64url, without padding, of an Exposure message.
+func describeExposure(token string) string {
+	raw, err := base64.RawURLEncoding.DecodeString(token)
+	var exposure rpb.Exposure
+	if err == nil {
+		err = proto.Unmarshal(raw, &exposure)
+	}
+	if err != nil {
+		return fmt.Sprintf("(cannot decode the token: %v)", err)
+	}
+	ids := make([]string, len(exposure.GetArticleIds()))
+	for i, id := range exposure.GetArticleIds() {
+		ids[i] = fmt.Sprint(id)
+	}
+	when := time.UnixMilli(exposure.GetTimeStamp()).UTC().Format("2006-01-02T15:04:05.000Z07:00")
+	return fmt.Sprintf("user %d at %s was shown articles %s", exposure.GetUserId(), when, strings.Join(ids, ", "))
 }

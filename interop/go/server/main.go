@@ -2,6 +2,7 @@
 // a small recommend.UserRecommend, on grpc-go.
 //
 //	interop/target/go/bin/server [--port 50051] [--tls-cert FILE --tls-key FILE] [--delay 2s]
+//	                             [--replies 5] [--echo-metadata]
 //
 // interop/generate.sh builds it.
 package main
@@ -30,6 +31,7 @@ func main() {
 	replies := flag.Int("replies", 5, "LotsOfReplies sends N replies")
 	delay := flag.Duration("delay", 0, "make SayHello and SayHelloAgain this slow, e.g. 2s")
 	catalog := flag.String("catalog", defaultCatalog(), "the articles, as JSON (a Catalog message)")
+	echo := flag.Bool("echo-metadata", false, "send served-by, and every request header back as an echo-KEY trailer")
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("")
@@ -39,9 +41,10 @@ func main() {
 	if err != nil {
 		log.Fatalf("%s: %v", *catalog, err)
 	}
-	options := []grpc.ServerOption{
-		// Interceptors see every call: here, the metadata echo, so no method has to do it.
-		grpc.UnaryInterceptor(echoUnary), grpc.StreamInterceptor(echoStream),
+	var options []grpc.ServerOption
+	if *echo {
+		// Interceptors see every call: the metadata echo lives there, so no method has to do it.
+		options = append(options, grpc.UnaryInterceptor(echoUnary), grpc.StreamInterceptor(echoStream))
 	}
 	mode := "plaintext"
 	if *tlsCert != "" {

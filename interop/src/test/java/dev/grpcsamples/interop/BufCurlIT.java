@@ -110,6 +110,20 @@ class BufCurlIT {
     assertTrue(json.contains("\"catalogSize\": 300"), json);
   }
 
+  /** A server without reflection (the Python, Node and Go ones): the schema comes from proto/. */
+  @Test
+  void callsAServerWithoutReflectionWithTheSchemaFromProto() throws Exception {
+    Peer.GO.assumeInstalled();
+    try (Peer.Started go = Peer.GO.startServer()) {
+      CommandResult r = curl("--schema", "proto", "--data", "{\"userId\": 2, \"articleNum\": 1}",
+          "http://" + go.target() + "/recommend.UserRecommend/Recommend");
+      assertEquals(0, r.exitCode(), r.toString());
+      String json = String.join("\n", r.stdout());
+      assertTrue(json.contains("\"title\": \"Night Trains Across the Alps\""), json);
+      assertTrue(json.contains("\"catalogSize\": 5"), json);
+    }
+  }
+
   /**
    * An error is JSON on stderr, and the exit code is the status code times 8. The BadRequest detail
    * stays base64: reflection serves the services' files, not google/rpc/error_details.proto.

@@ -73,7 +73,9 @@ class ForeignClientsIT {
     assertEquals("Top 2 of 300 articles for user 2", r.stdout().get(0), r.toString());
     assertEquals("  1   225  Dark Matter: What We Still Don't Know  (views 17601, shares 1027)",
         r.stdout().get(1), r.toString());
-    assertTrue(r.stdout().get(3).startsWith("exposure: "), r.toString());
+    // The exposure token, base64url of an Exposure message, decoded by each client.
+    assertTrue(r.stdout().get(3).matches(
+        "exposure: user 2 at 20\\d\\d-\\S+Z was shown articles 225, 110"), r.toString());
   }
 
   /** JSON names: protobuf's JSON mapping (Python, Go) is lowerCamelCase; a Node object is not. */

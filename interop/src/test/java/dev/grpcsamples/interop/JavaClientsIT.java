@@ -24,11 +24,11 @@ class JavaClientsIT {
   private static final Path CERTS = TestCerts.trusted();
   private static final Map<Peer, Peer.Started> servers = new EnumMap<>(Peer.class);
 
-  /** This language's server with no flags, started once for the whole class. */
+  /** This language's server, with its metadata echo on, started once for the whole class. */
   private static synchronized String target(Peer peer) throws Exception {
     peer.assumeInstalled();
     if (!servers.containsKey(peer)) {
-      servers.put(peer, peer.startServer());
+      servers.put(peer, peer.startServer("--echo-metadata"));
     }
     return servers.get(peer).target();
   }
