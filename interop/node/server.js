@@ -73,9 +73,14 @@ function greeter(replies, delayMs, echo) {
 const count = (names) => `${names.length} name${names.length === 1 ? '' : 's'}`;
 const listing = (names) => (names.length ? ': ' + names.join(', ') : '');
 
+// served-by, and for a call with a deadline, what is left of it.
 function sendServedBy(call) {
   const headers = new grpc.Metadata();
   headers.set('served-by', 'node-server');
+  const deadline = call.getDeadline(); // Infinity when the call has none
+  if (Number.isFinite(Number(deadline))) {
+    headers.set('deadline-remaining', `${Math.max(0, Number(deadline) - Date.now())}ms`);
+  }
   call.sendMetadata(headers);
 }
 

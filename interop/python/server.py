@@ -88,8 +88,12 @@ def listing(names):
 
 
 def echo_metadata(context):
-    """Sends served-by as a header, and every request header back as an echo-KEY trailer."""
-    context.send_initial_metadata((("served-by", "python-server"),))
+    """Sends served-by (and, for a call with a deadline, what is left of it) as headers, and every
+    request header back as an echo-KEY trailer."""
+    headers = [("served-by", "python-server")]
+    if context.time_remaining() is not None:  # None: the call has no deadline
+        headers.append(("deadline-remaining", f"{max(0, int(context.time_remaining() * 1000))}ms"))
+    context.send_initial_metadata(tuple(headers))
     context.set_trailing_metadata(tuple(
         ("echo-" + key, value) for key, value in context.invocation_metadata()
         if not key.startswith(("grpc-", ":")) and key not in ("user-agent", "te", "content-type")

@@ -114,18 +114,31 @@ func listing(names []string) string {
 	return ": " + strings.Join(names, ", ")
 }
 
-// echoUnary and echoStream send served-by as a header, and every request header back as an
-// echo-KEY trailer.
+// echoUnary and echoStream send served-by (and, for a call with a deadline, what is left of it)
+// as headers, and every request header back as an echo-KEY trailer.
 func echoUnary(ctx context.Context, req interface{}, _ *grpc.UnaryServerInfo, next grpc.UnaryHandler) (interface{}, error) {
-	grpc.SetHeader(ctx, metadata.Pairs("served-by", "go-server"))
+	grpc.SetHeader(ctx, headersFor(ctx))
 	grpc.SetTrailer(ctx, echoOf(ctx))
 	return next(ctx, req)
 }
 
 func echoStream(srv interface{}, ss grpc.ServerStream, _ *grpc.StreamServerInfo, next grpc.StreamHandler) error {
-	ss.SetHeader(metadata.Pairs("served-by", "go-server"))
+	ss.SetHeader(headersFor(ss.Context()))
 	ss.SetTrailer(echoOf(ss.Context()))
 	return next(srv, ss)
+}
+
+func headersFor(ctx context.Context) metadata.MD {
+	headers := metadata.Pairs("served-by", "go-server")
+	// The client's deadline arrives on the call's context.
+	if deadline, ok := ctx.Deadline(); ok {
+		left := time.Until(deadline).Milliseconds()
+		if left < 0 {
+			left = 0
+		}
+		headers.Append("deadline-remaining", fmt.Sprintf("%dms", left))
+	}
+	return headers
 }
 
 func echoOf(ctx context.Context) metadata.MD {

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grpcsamples.testing.CommandResult;
+import dev.grpcsamples.testing.RunningJar;
 import dev.grpcsamples.testing.ServerJar;
+import dev.grpcsamples.testing.TestCerts;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,6 +111,21 @@ class BufCurlIT {
     assertTrue(json.contains("\"articleId\": 225,"), json);
     assertTrue(json.contains("\"views\": \"17601\""), json);
     assertTrue(json.contains("\"catalogSize\": 300"), json);
+  }
+
+  /** TLS: an https URL, and the dev CA to trust. */
+  @Test
+  void callsATlsServer() throws Exception {
+    Path certs = TestCerts.trusted();
+    ServerJar.Started tls = JavaServers.greeter("--tls-cert", TestCerts.file(certs, "server.crt"),
+        "--tls-key", TestCerts.file(certs, "server.key"));
+    try (RunningJar process = tls.process()) {
+      CommandResult r = PeerProcess.run(Peer.TIMEOUT, List.of(BUF, "curl", "--protocol", "grpc",
+          "--cacert", TestCerts.file(certs, "ca.crt"), "--data", "{\"name\": \"Ada\"}",
+          "https://" + tls.target() + "/helloworld.Greeter/SayHello"));
+      assertEquals(0, r.exitCode(), r.toString());
+      assertEquals(List.of("{", "  \"message\": \"Hello, Ada!\"", "}"), r.stdout());
+    }
   }
 
   /** A server without reflection (the Python, Node and Go ones): the schema comes from proto/. */

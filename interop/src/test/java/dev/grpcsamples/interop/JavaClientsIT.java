@@ -108,6 +108,19 @@ class JavaClientsIT {
     assertTrue(r.stderr().containsAll(Expected.ECHO_TRAILERS), r.toString());
   }
 
+  /** The Java client's deadline, as the foreign server sees it on the call. */
+  @ParameterizedTest
+  @EnumSource(Peer.class)
+  void theForeignServerSeesTheDeadline(Peer peer) throws Exception {
+    CommandResult r = greeterClient("hello", "--target", target(peer), "--deadline", "3s",
+        "--show-metadata");
+    assertEquals(0, r.exitCode(), r.toString());
+    int left = r.stderr().stream().filter(l -> l.startsWith("header deadline-remaining: "))
+        .map(l -> Integer.parseInt(l.replaceAll("\\D", ""))).findFirst()
+        .orElseThrow(() -> new AssertionError("no deadline-remaining header: " + r));
+    assertTrue(left > 0 && left <= 3000, r.toString());
+  }
+
   @ParameterizedTest
   @EnumSource(Peer.class)
   void gzipRequestsAreAccepted(Peer peer) throws Exception {
