@@ -148,7 +148,7 @@ class BufCurlIT {
    */
   @Test
   void anErrorShowsItsCodeAndTheDetailsType() throws Exception {
-    CommandResult r = curl("--data", "{\"userId\": 0, \"articleNum\": 500}",
+    CommandResult r = curl("--data", "{\"user_id\": 0, \"article_num\": 500}",
         "http://" + recommend.target() + "/recommend.UserRecommend/Recommend");
     assertEquals(3 * 8, r.exitCode(), r.toString());
     String json = String.join("\n", r.stderr());
