@@ -1,5 +1,6 @@
 package dev.grpcsamples.common.client;
 
+import dev.grpcsamples.common.cli.Cli;
 import dev.grpcsamples.common.security.ClientSecurity;
 import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
@@ -20,7 +21,27 @@ public final class Channels {
 
   /** Where {@code --target} points, before the options are applied. */
   public static ManagedChannelBuilder<?> builder(ClientOptions options) {
+    checkPort(options.target());
     return Grpc.newChannelBuilder(options.target(), ClientSecurity.credentials(options.security));
+  }
+
+  /**
+   * A port out of range is not found by grpc-java until its name resolver runs, on a thread of its
+   * own, and the channel then waits for an address that never comes: check it here instead.
+   */
+  private static void checkPort(String target) {
+    String authority = target.startsWith("dns:///") ? target.substring("dns:///".length())
+        : target.contains(":/") ? null : target;
+    if (authority == null || authority.indexOf(':') < 0) {
+      return; // another scheme (static:///, unix:///...), or no port: the resolver's default
+    }
+    String port = authority.substring(authority.lastIndexOf(':') + 1);
+    boolean valid = port.matches("\\d{1,5}") && Integer.parseInt(port) >= 1
+        && Integer.parseInt(port) <= 65535;
+    if (!valid && !authority.endsWith("]")) { // (an IPv6 address without a port ends with ])
+      throw new Cli.UsageError("--target '" + target + "': '" + port + "' is not a port (1 to "
+          + "65535); use HOST:PORT, like localhost:50051");
+    }
   }
 
   /**
@@ -30,6 +51,18 @@ public final class Channels {
    */
   public static ManagedChannel open(ManagedChannelBuilder<?> builder, ClientOptions options,
       PrintWriter err) {
+    try {
+      return configure(builder, options, err).build();
+    } catch (IllegalArgumentException e) {
+      // grpc-java checks the target's syntax when the channel is built ("Invalid DNS name", a space).
+      throw new Cli.UsageError("--target '" + options.target() + "' is not a valid target ("
+          + e.getMessage() + "); use HOST:PORT, like localhost:50051, or a URI such as "
+          + "dns:///HOST:PORT");
+    }
+  }
+
+  private static ManagedChannelBuilder<?> configure(ManagedChannelBuilder<?> builder,
+      ClientOptions options, PrintWriter err) {
     builder.maxInboundMessageSize(options.maxMessageSize());
     if (options.deadline() != null) {
       builder.intercept(new CallDeadline(options.deadline()));
@@ -46,7 +79,7 @@ public final class Channels {
       builder.intercept(new MetadataPrinter(err));
     }
     options.resilience.applyTo(builder);
-    return builder.build();
+    return builder;
   }
 
   /** Lets calls in flight finish for a moment, then cuts the rest off. */

@@ -42,9 +42,16 @@ public final class RpcErrors {
     if (connectionHint != null) {
       lines.add("  " + connectionHint);
     }
-    com.google.rpc.Status details = StatusProto.fromThrowable(e);
-    if (details != null) {
-      details.getDetailsList().forEach(any -> lines.addAll(ErrorDetails.describe(any)));
+    try {
+      com.google.rpc.Status details = StatusProto.fromThrowable(e);
+      if (details != null) {
+        details.getDetailsList().forEach(any -> lines.addAll(ErrorDetails.describe(any)));
+      }
+    } catch (RuntimeException unreadable) {
+      // A server (often not a Java one) sent grpc-status-details-bin that is not a google.rpc.Status,
+      // or one whose code is not the call's: say so, and still show everything else.
+      lines.add("  (the server's error details, grpc-status-details-bin, cannot be read: "
+          + unreadable.getMessage() + ")");
     }
     Metadata trailers = e.getTrailers();
     if (trailers != null) {
@@ -78,16 +85,16 @@ public final class RpcErrors {
   }
 
   /**
-   * {@code CODE: description}. When the description is only grpc-java's generic one (for example
+   * {@code CODE: description}, every line of it. When the description is only grpc-java's generic one (for example
    * "io exception" for a refused connection), the cause's message says what actually happened
    * ("Connection refused: localhost/127.0.0.1:50051").
    */
   public static String headline(Status status) {
     StringBuilder line = new StringBuilder(status.getCode().name()).append(": ");
-    // One line: grpc-java sometimes appends Netty's channel pipeline on a second one.
-    String description = status.getDescription() == null ? null
-        : status.getDescription().lines().findFirst().orElse("");
-    line.append(description == null ? "(no description)" : description);
+    String description = status.getDescription();
+    line.append(description == null ? "(no description)" : description.strip()
+        // A description of several lines keeps them all, each further one indented under the first.
+        .replaceAll("\\R", System.lineSeparator() + "  "));
     Throwable cause = status.getCause();
     if (cause != null) {
       String message = ConnectionHints.causeMessage(cause);

@@ -34,14 +34,17 @@ public final class ClientSecurity {
     TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder();
     try {
       if (o.ca != null) {
-        tls.trustManager(Cli.readableFile("--tls-ca", o.ca).toFile());
+        PemFiles.certificates("--tls-ca", o.ca);
+        tls.trustManager(o.ca.toFile());
       }
       if (o.cert != null) {
-        tls.keyManager(Cli.readableFile("--tls-cert", o.cert).toFile(),
-            Cli.readableFile("--tls-key", o.key).toFile());
+        java.security.cert.X509Certificate leaf = PemFiles.certificates("--tls-cert", o.cert).get(0);
+        PemFiles.checkPair(leaf, PemFiles.privateKey("--tls-key", o.key), "--tls-cert", o.cert,
+            "--tls-key", o.key);
+        tls.keyManager(o.cert.toFile(), o.key.toFile());
       }
-    } catch (IOException | IllegalArgumentException e) {
-      throw new Cli.InputError("--tls-ca / --tls-cert / --tls-key: cannot read the PEM files ("
+    } catch (IOException e) {
+      throw new Cli.InputError("--tls-ca / --tls-cert / --tls-key: cannot read ("
           + e.getMessage() + ")");
     }
     return tls.build();

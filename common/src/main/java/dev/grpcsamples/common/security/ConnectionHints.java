@@ -33,6 +33,11 @@ public final class ConnectionHints {
       return "the server thinks this client pings too often: use a longer --keepalive, or start "
           + "the server with --permit-keepalive no longer than it";
     }
+    if (all.contains("CertificateExpiredException") || all.contains("validity check failed")
+        || all.contains("CertificateNotYetValidException")) {
+      return "the server's certificate has expired or is not valid yet: the server needs a new one "
+          + "(and check this machine's clock)";
+    }
     if (all.contains("unable to find valid certification path")
         || all.contains("does not chain with any of the trust anchors")) {
       return "the server's certificate is not signed by a CA this client trusts: pass that CA "

@@ -78,22 +78,21 @@ public final class ServerSecurity {
     if (o.cert == null) {
       return InsecureServerCredentials.create();
     }
+    // Read and check the files first: a broken file, a key of another certificate or an expired
+    // certificate stops the start with one line, instead of a server whose every handshake fails.
+    java.security.cert.X509Certificate leaf = PemFiles.certificates("--tls-cert", o.cert).get(0);
+    PemFiles.checkPair(leaf, PemFiles.privateKey("--tls-key", o.key), "--tls-cert", o.cert,
+        "--tls-key", o.key);
     TlsServerCredentials.Builder tls = TlsServerCredentials.newBuilder();
     try {
-      tls.keyManager(Cli.readableFile("--tls-cert", o.cert).toFile(),
-          Cli.readableFile("--tls-key", o.key).toFile());
-    } catch (IOException | IllegalArgumentException e) {
-      throw new Cli.InputError("--tls-cert " + o.cert + " / --tls-key " + o.key
-          + ": not a PEM certificate chain and PKCS#8 private key (" + e.getMessage() + ")");
-    }
-    if (o.clientCa != null) {
-      try {
-        tls.trustManager(Cli.readableFile("--tls-client-ca", o.clientCa).toFile())
-            .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
-      } catch (IOException | IllegalArgumentException e) {
-        throw new Cli.InputError("--tls-client-ca " + o.clientCa + ": not a PEM certificate ("
-            + e.getMessage() + ")");
+      tls.keyManager(o.cert.toFile(), o.key.toFile());
+      if (o.clientCa != null) {
+        PemFiles.certificates("--tls-client-ca", o.clientCa);
+        tls.trustManager(o.clientCa.toFile()).clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
       }
+    } catch (IOException e) {
+      throw new Cli.InputError("--tls-cert / --tls-key / --tls-client-ca: cannot read ("
+          + e.getMessage() + ")");
     }
     return tls.build();
   }

@@ -22,13 +22,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class InFlightCalls extends ServerStreamTracer.Factory {
   private static final ServerStreamTracer NOT_COUNTED = new ServerStreamTracer() {};
+  private static final Metadata.Key<String> GRPC_TIMEOUT =
+      Metadata.Key.of("grpc-timeout", Metadata.ASCII_STRING_MARSHALLER);
 
   private int inFlight;
   private long served;
 
   @Override
   public ServerStreamTracer newServerStreamTracer(String fullMethodName, Metadata headers) {
-    if (ServerBootstrap.isBuiltIn(fullMethodName)) {
+    if (ServerBootstrap.isBuiltIn(fullMethodName) || !validTimeout(headers.get(GRPC_TIMEOUT))) {
       return NOT_COUNTED;
     }
     started();
@@ -42,6 +44,27 @@ final class InFlightCalls extends ServerStreamTracer.Factory {
         }
       }
     };
+  }
+
+  /**
+   * Whether grpc-java will accept this grpc-timeout header: up to 8 characters of a whole number, then
+   * a unit (H, M, S, m, u, n). grpc-java refuses a stream with any other value after it has created
+   * this tracer, and never tells the tracer the stream closed: counted, it would stay in flight forever.
+   */
+  private static boolean validTimeout(String timeout) {
+    if (timeout == null) {
+      return true;
+    }
+    if (timeout.length() < 2 || timeout.length() > 9 || "HMSmun".indexOf(timeout.charAt(
+        timeout.length() - 1)) < 0) {
+      return false;
+    }
+    try {
+      Long.parseLong(timeout.substring(0, timeout.length() - 1));
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   synchronized int count() {

@@ -60,6 +60,15 @@ public final class ServerBootstrap {
   private static final Set<String> BUILT_IN = Set.of(HealthGrpc.SERVICE_NAME,
       "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection");
 
+  /**
+   * grpc-java's own loggers that report, at WARNING, a request a client got wrong (a malformed
+   * header, a message over the size limit). The client is told with a status; logged per call, any
+   * client could flood the server's log. Held here: java.util.logging forgets unreferenced loggers.
+   */
+  private static final List<Logger> CLIENT_ERROR_LOGGERS = List.of(
+      Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler"),
+      Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerStream"));
+
   private final String name;
   private final Server server;
   private final HealthStatusManager health;
@@ -117,6 +126,7 @@ public final class ServerBootstrap {
   public static ServerBootstrap start(String name, ServerOptions options,
       List<ServerServiceDefinition> services) {
     options.validate();
+    CLIENT_ERROR_LOGGERS.forEach(l -> l.setFilter(ServerBootstrap::clientErrorAtFine));
     // Files first (certificates, tokens): a mistake there stops the start before anything runs.
     ServerSecurity.Options security = options.security();
     ServerCredentials credentials = ServerSecurity.credentials(security);
@@ -188,6 +198,19 @@ public final class ServerBootstrap {
         options.grace());
   }
 
+  /**
+   * Lets grpc-java's records through, except a WARNING about one client's request, which is logged
+   * again at FINE (shown with --verbose) under this class's name.
+   */
+  private static boolean clientErrorAtFine(java.util.logging.LogRecord r) {
+    if (r.getLevel() != Level.WARNING) {
+      return true;
+    }
+    logger.fine(() -> "refused a malformed request: " + r.getMessage()
+        + (r.getThrown() == null ? "" : " (" + r.getThrown().getMessage() + ")"));
+    return false;
+  }
+
   /** The services a server adds itself: health and reflection. Full method names or service names. */
   static boolean isBuiltIn(String fullMethodName) {
     int slash = fullMethodName.indexOf('/');
@@ -217,6 +240,11 @@ public final class ServerBootstrap {
   /** Stops serving: NOT_SERVING, no new calls, a grace period for calls in flight, then cancel. */
   public void shutdownGracefully(Consumer<String> log) {
     new GracefulShutdown(name, server, health, inFlight, executors, grace, log).run();
+  }
+
+  /** Application calls in flight now (health checks not counted). */
+  public int callsInFlight() {
+    return inFlight.count();
   }
 
   /** Application calls this server has started serving (health checks not counted). */

@@ -82,7 +82,7 @@ public final class GreeterCalls {
    * server answers early (it does on "后会有期"), the names not yet sent are not sent.
    */
   public void lotsOfGreetings(List<String> names) {
-    ReplyStream reply = new ReplyStream(print, 0);
+    ReplyStream reply = ReplyStream.single(print);
     StreamObserver<HelloRequest> requests =
         GreeterGrpc.newStub(channel).lotsOfGreetings(reply);
     sendAll(names, requests, reply);

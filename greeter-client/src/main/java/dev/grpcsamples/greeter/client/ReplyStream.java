@@ -17,14 +17,29 @@ import java.util.function.Consumer;
 final class ReplyStream implements ClientResponseObserver<HelloRequest, HelloReply> {
   private final Consumer<HelloReply> print;
   private final int cancelAfter;
+  private final boolean single;
   private final CompletableFuture<Integer> done = new CompletableFuture<>();
+  private HelloReply held;
   private ClientCallStreamObserver<HelloRequest> call;
   private int received;
   private boolean cancelledByUs;
 
   ReplyStream(Consumer<HelloReply> print, int cancelAfter) {
+    this(print, cancelAfter, false);
+  }
+
+  private ReplyStream(Consumer<HelloReply> print, int cancelAfter, boolean single) {
     this.print = print;
     this.cancelAfter = cancelAfter;
+    this.single = single;
+  }
+
+  /**
+   * For a call with one reply (client streaming): the reply is printed only once the call has ended
+   * OK. A server may send a message and then fail the call; the failure is the answer, not both.
+   */
+  static ReplyStream single(Consumer<HelloReply> print) {
+    return new ReplyStream(print, 0, true);
   }
 
   @Override
@@ -35,8 +50,12 @@ final class ReplyStream implements ClientResponseObserver<HelloRequest, HelloRep
 
   @Override
   public void onNext(HelloReply reply) {
-    print.accept(reply);
     received++;
+    if (single) {
+      held = reply;
+      return;
+    }
+    print.accept(reply);
     if (cancelAfter > 0 && received == cancelAfter) {
       cancelledByUs = true;
       // The server sees CANCELLED; its Context is cancelled and its on-cancel handler runs.
@@ -55,6 +74,9 @@ final class ReplyStream implements ClientResponseObserver<HelloRequest, HelloRep
 
   @Override
   public void onCompleted() {
+    if (held != null) {
+      print.accept(held);
+    }
     done.complete(received);
   }
 

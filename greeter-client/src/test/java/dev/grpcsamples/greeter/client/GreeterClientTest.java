@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grpcsamples.greeter.server.GreeterService;
+import dev.grpcsamples.helloworld.GreeterGrpc;
+import dev.grpcsamples.helloworld.HelloReply;
+import dev.grpcsamples.helloworld.HelloRequest;
 import dev.grpcsamples.testing.CliRun;
 import dev.grpcsamples.testing.CommandResult;
 import dev.grpcsamples.testing.InProcessGrpc;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,6 +46,37 @@ class GreeterClientTest {
   @RegisterExtension
   final InProcessGrpc endless =
       InProcessGrpc.serving(() -> new GreeterService(0, Duration.ofMillis(20)));
+
+  /** A foreign-style server whose LotsOfGreetings sends a reply and then fails the call. */
+  @RegisterExtension
+  final InProcessGrpc replyThenFail = InProcessGrpc.serving(() -> new GreeterGrpc.GreeterImplBase() {
+    @Override
+    public StreamObserver<HelloRequest> lotsOfGreetings(StreamObserver<HelloReply> reply) {
+      return new StreamObserver<>() {
+        @Override
+        public void onNext(HelloRequest request) {}
+
+        @Override
+        public void onError(Throwable t) {}
+
+        @Override
+        public void onCompleted() {
+          reply.onNext(HelloReply.getDefaultInstance());
+          reply.onError(Status.NOT_FOUND.withDescription("no such group").asRuntimeException());
+        }
+      };
+    }
+  });
+
+  @Test
+  void aClientStreamThatFailsPrintsOnlyTheFailure() {
+    for (CommandResult run : List.of(run(replyThenFail, "greetings"),
+        run(replyThenFail, "greetings", "--json"))) {
+      assertEquals(1, run.exitCode(), run.toString());
+      assertEquals(List.of(), run.stdout(), "nothing on stdout before the error: " + run);
+      assertEquals(List.of("NOT_FOUND: no such group"), run.stderr());
+    }
+  }
 
   @Test
   void noSubcommandRunsAllFourKinds() {
