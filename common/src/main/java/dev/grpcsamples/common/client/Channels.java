@@ -51,8 +51,13 @@ public final class Channels {
    */
   public static ManagedChannel open(ManagedChannelBuilder<?> builder, ClientOptions options,
       PrintWriter err) {
+    ManagedChannelBuilder<?> configured = configure(builder, options, err);
     try {
-      return configure(builder, options, err).build();
+      return configured.build();
+    } catch (IllegalStateException e) {
+      // build() is where grpc-java parses the service config: a bad policy fails here, before
+      // any call is made.
+      throw options.resilience.whyBuildFailed(e);
     } catch (IllegalArgumentException e) {
       // grpc-java checks the target's syntax when the channel is built ("Invalid DNS name", a space).
       throw new Cli.UsageError("--target '" + options.target() + "' is not a valid target ("

@@ -89,6 +89,11 @@ public final class ClientOptions {
     return json;
   }
 
+  /** What to throw for a failed call: with --json, a failure that is printed as JSON. */
+  public RuntimeException failure(io.grpc.StatusRuntimeException e) {
+    return json ? new RpcErrors.AsJson(e) : e;
+  }
+
   /** The per-call deadline, or {@code null} for none. */
   public Duration deadline() {
     return deadline;

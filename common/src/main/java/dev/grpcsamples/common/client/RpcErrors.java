@@ -1,5 +1,8 @@
 package dev.grpcsamples.common.client;
 
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import com.google.rpc.ErrorDetailsProto;
 import dev.grpcsamples.common.cli.Cli;
 import dev.grpcsamples.common.security.ConnectionHints;
 import io.grpc.Metadata;
@@ -20,9 +23,55 @@ public final class RpcErrors {
 
   private RpcErrors() {}
 
+  /** The error detail types a JSON failure decodes: all of google/rpc/error_details.proto. */
+  private static final JsonFormat.Printer JSON = JsonFormat.printer()
+      .usingTypeRegistry(JsonFormat.TypeRegistry.newBuilder()
+          .add(ErrorDetailsProto.getDescriptor().getMessageTypes()).build())
+      .omittingInsignificantWhitespace();
+
   /** For {@code Cli.main}: the lines for a failed RPC, or null if {@code e} is not one. */
   public static List<String> ofFailure(Exception e) {
+    if (e instanceof AsJson) {
+      return List.of(json(((AsJson) e).call));
+    }
     return e instanceof StatusRuntimeException ? describe((StatusRuntimeException) e) : null;
+  }
+
+  /** A failed call from a command run with --json: printed as one line of JSON (see json()). */
+  public static final class AsJson extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient StatusRuntimeException call;
+
+    public AsJson(StatusRuntimeException call) {
+      super(call.getMessage(), call);
+      this.call = call;
+    }
+  }
+
+  /**
+   * The failure as the google.rpc.Status it is on the wire, in protobuf's JSON mapping, details
+   * decoded ({@code "@type": "type.googleapis.com/google.rpc.BadRequest", "fieldViolations": ...}),
+   * on one line for jq.
+   */
+  public static String json(StatusRuntimeException e) {
+    com.google.rpc.Status status = null;
+    try {
+      status = StatusProto.fromThrowable(e);
+    } catch (RuntimeException unreadable) {
+      // details that cannot be read: the code and message alone, below
+    }
+    com.google.rpc.Status plain = com.google.rpc.Status.newBuilder()
+        .setCode(e.getStatus().getCode().value())
+        .setMessage(String.valueOf(e.getStatus().getDescription())).build();
+    try {
+      return JSON.print(status == null ? plain : status);
+    } catch (InvalidProtocolBufferException unknownDetailType) {
+      try {
+        return JSON.print(plain);
+      } catch (InvalidProtocolBufferException impossible) {
+        throw new IllegalStateException(impossible);
+      }
+    }
   }
 
   public static List<String> describe(StatusRuntimeException e) {
@@ -92,9 +141,12 @@ public final class RpcErrors {
   public static String headline(Status status) {
     StringBuilder line = new StringBuilder(status.getCode().name()).append(": ");
     String description = status.getDescription();
-    line.append(description == null ? "(no description)" : description.strip()
-        // A description of several lines keeps them all, each further one indented under the first.
-        .replaceAll("\\R", System.lineSeparator() + "  "));
+    // A description of several lines keeps them all, each further one indented under the first;
+    // except the "Channel Pipeline: [...]" that grpc-java's Netty transport adds to connection
+    // failures, which names its internal handlers and helps nobody calling a server.
+    line.append(description == null ? "(no description)" : description.strip().lines()
+        .filter(l -> !l.startsWith("Channel Pipeline:"))
+        .collect(java.util.stream.Collectors.joining(System.lineSeparator() + "  ")));
     Throwable cause = status.getCause();
     if (cause != null) {
       String message = ConnectionHints.causeMessage(cause);

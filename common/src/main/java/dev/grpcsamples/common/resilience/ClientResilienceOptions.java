@@ -33,6 +33,15 @@ public final class ClientResilienceOptions {
           + "connections (at least 10s; the server must --permit-keepalive it) (default: off).")
   Duration keepalive;
 
+  /**
+   * What to tell the user when {@code build()} refused the channel these options were applied to.
+   * grpc-java parses the service config there, not in {@code defaultServiceConfig}, and throws an
+   * IllegalStateException with its reason; that becomes one line naming the config.
+   */
+  public RuntimeException whyBuildFailed(IllegalStateException e) {
+    return serviceConfig == null ? e : ServiceConfigs.refused(serviceConfig, e);
+  }
+
   /** Applies these options to a channel being built. */
   public void applyTo(ManagedChannelBuilder<?> builder) {
     if (serviceConfig != null) {

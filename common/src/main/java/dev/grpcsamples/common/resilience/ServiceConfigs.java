@@ -3,7 +3,6 @@ package dev.grpcsamples.common.resilience;
 import com.google.gson.Gson;
 import com.google.gson.JsonParseException;
 import dev.grpcsamples.common.cli.Cli;
-import io.grpc.Status;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Service configs: the JSON that tells a gRPC channel how to retry, hedge, throttle and load-balance
@@ -19,19 +21,37 @@ import java.util.Set;
  * hedging, round-robin: the files in resources/.../service-configs) or a file.
  *
  * <p>grpc-java reads the JSON as nested maps and lists, numbers as doubles, which is what Gson makes.
- * It checks a retry or hedging policy only when a call first uses it, and then quietly drops a bad
- * one; so this class checks the policies up front, and a bad file stops the client with a line that
- * says what is wrong and where.
+ * {@code defaultServiceConfig(map)} only keeps a copy; {@code build()} parses it, and throws an
+ * IllegalStateException if a policy is unusable ("maxAttempts must be greater than 1", an unknown
+ * status code, a duration without its "s"). {@link #refused} turns that into one line naming the
+ * file. What grpc-java does not check, {@link #load} does: a key it does not know (a typo such as
+ * {@code retryPolicyy}) is ignored without a word, so the policy the user wrote never runs; and a
+ * method with both a retryPolicy and a hedgingPolicy, which the spec forbids, is accepted.
  */
 public final class ServiceConfigs {
   static final Set<String> BUILT_IN = Set.of("retry", "retry-throttled", "hedging", "round-robin");
+
+  /**
+   * The keys grpc-java reads, by the key of the object they sit in ("" for the top level). The
+   * objects inside loadBalancingConfig belong to each load balancer, and are not listed.
+   */
+  private static final Map<String, Set<String>> KNOWN_KEYS = Map.of(
+      "", Set.of("loadBalancingPolicy", "loadBalancingConfig", "methodConfig", "retryThrottling",
+          "healthCheckConfig"),
+      "methodConfig", Set.of("name", "waitForReady", "timeout", "maxRequestMessageBytes",
+          "maxResponseMessageBytes", "retryPolicy", "hedgingPolicy"),
+      "name", Set.of("service", "method"),
+      "retryPolicy", Set.of("maxAttempts", "initialBackoff", "maxBackoff", "backoffMultiplier",
+          "retryableStatusCodes", "perAttemptRecvTimeout"),
+      "hedgingPolicy", Set.of("maxAttempts", "hedgingDelay", "nonFatalStatusCodes"),
+      "retryThrottling", Set.of("maxTokens", "tokenRatio"),
+      "healthCheckConfig", Set.of("serviceName"));
 
   private ServiceConfigs() {}
 
   /** Reads and checks a built-in config or a file; a bad one is a {@link Cli.InputError}. */
   public static Map<String, ?> load(String nameOrFile) {
     String json;
-    String source = nameOrFile;
     if (BUILT_IN.contains(nameOrFile)) {
       try (InputStream in = ServiceConfigs.class.getResourceAsStream(
           "service-configs/" + nameOrFile + ".json")) {
@@ -43,7 +63,7 @@ public final class ServiceConfigs {
       Path file = Path.of(nameOrFile);
       if (!Files.isRegularFile(file)) {
         throw new Cli.InputError("--service-config " + nameOrFile + ": no such file (or use one of "
-            + String.join(", ", new java.util.TreeSet<>(BUILT_IN)) + ")");
+            + String.join(", ", new TreeSet<>(BUILT_IN)) + ")");
       }
       try {
         json = Files.readString(file, StandardCharsets.UTF_8);
@@ -57,133 +77,74 @@ public final class ServiceConfigs {
       Map<String, ?> parsed = new Gson().fromJson(json, Map.class);
       config = parsed;
     } catch (JsonParseException e) {
-      throw new Cli.InputError(source + ": not valid JSON (" + e.getMessage() + ")");
+      throw new Cli.InputError(nameOrFile + ": not valid JSON (" + e.getMessage() + ")");
     }
     if (config == null) {
-      throw new Cli.InputError(source + ": empty");
+      throw new Cli.InputError(nameOrFile + ": empty");
     }
-    new Checker(source).check(config);
+    checkKeys(nameOrFile, "", "", config);
     return config;
   }
 
-  /** The checks, with a JSON path for every message. */
-  private static final class Checker {
-    private final String source;
+  /**
+   * The one line for a config that {@code build()} refused. grpc-java puts its reason in the
+   * exception's message, as the Status it made: "Default config is invalid: Status{code=UNKNOWN,
+   * description=failed to parse service config, cause=java.lang.IllegalArgumentException:
+   * maxAttempts must be greater than 1: 1 ...}". The reason is the cause's first line, or the
+   * description when there is no cause ("None of [x] specified by Service Config are available.").
+   */
+  public static Cli.InputError refused(String nameOrFile, IllegalStateException e) {
+    return new Cli.InputError(nameOrFile + ": grpc-java refuses this service config: "
+        + reason(String.valueOf(e.getMessage())));
+  }
 
-    Checker(String source) {
-      this.source = source;
+  private static final Pattern CAUSE = Pattern.compile("cause=[\\w.$]+: (.+)");
+  private static final Pattern DESCRIPTION = Pattern.compile("description=(.+?), cause=null");
+  private static final Pattern CLASS_NAMES =
+      Pattern.compile("^(?:(?:[a-z]\\w*\\.)+[A-Z][\\w$]*: )+");
+
+  static String reason(String message) {
+    Matcher cause = CAUSE.matcher(message);
+    if (cause.find()) {
+      // A wrapped exception reads "java.lang.RuntimeException: java.text.ParseException: ...".
+      return CLASS_NAMES.matcher(cause.group(1).trim()).replaceFirst("");
     }
+    Matcher description = DESCRIPTION.matcher(message);
+    return description.find() ? description.group(1) : message.lines().findFirst().orElse(message);
+  }
 
-    void check(Map<String, ?> config) {
-      List<?> methodConfigs = list(config, "methodConfig", "methodConfig");
-      for (int i = 0; methodConfigs != null && i < methodConfigs.size(); i++) {
-        String at = "methodConfig[" + i + "]";
-        Map<String, ?> mc = map(methodConfigs.get(i), at);
-        if (mc.containsKey("retryPolicy") && mc.containsKey("hedgingPolicy")) {
-          fail(at, "has both retryPolicy and hedgingPolicy; a method can use only one");
-        }
-        if (mc.containsKey("retryPolicy")) {
-          Map<String, ?> p = map(mc.get("retryPolicy"), at + ".retryPolicy");
-          attempts(p, at + ".retryPolicy");
-          duration(p, "initialBackoff", at + ".retryPolicy");
-          duration(p, "maxBackoff", at + ".retryPolicy");
-          positive(p, "backoffMultiplier", at + ".retryPolicy");
-          codes(p, "retryableStatusCodes", at + ".retryPolicy");
-        }
-        if (mc.containsKey("hedgingPolicy")) {
-          Map<String, ?> p = map(mc.get("hedgingPolicy"), at + ".hedgingPolicy");
-          attempts(p, at + ".hedgingPolicy");
-          if (p.containsKey("hedgingDelay")) {
-            duration(p, "hedgingDelay", at + ".hedgingPolicy");
+  /** Walks the objects whose keys are known, with the JSON path for a message. */
+  private static void checkKeys(String source, String kind, String path, Map<String, ?> object) {
+    Set<String> known = KNOWN_KEYS.get(kind);
+    for (Map.Entry<String, ?> entry : object.entrySet()) {
+      String key = entry.getKey();
+      String at = path.isEmpty() ? key : path + "." + key;
+      if (!known.contains(key)) {
+        throw new Cli.InputError(source + ": " + at + " is not a key grpc-java reads here, so it "
+            + "would be ignored (it knows " + String.join(", ", new TreeSet<>(known)) + ")");
+      }
+      if (!KNOWN_KEYS.containsKey(key)) {
+        continue; // a value, not an object of known keys
+      }
+      // Wrong shapes (a list where an object belongs) are left for grpc-java to refuse at build().
+      if (entry.getValue() instanceof Map<?, ?> child) {
+        checkKeys(source, key, at, asObject(child));
+      } else if (entry.getValue() instanceof List<?> children) {
+        for (int i = 0; i < children.size(); i++) {
+          if (children.get(i) instanceof Map<?, ?> child) {
+            checkKeys(source, key, at + "[" + i + "]", asObject(child));
           }
-          if (p.containsKey("nonFatalStatusCodes")) {
-            codes(p, "nonFatalStatusCodes", at + ".hedgingPolicy");
-          }
-        }
-      }
-      if (config.containsKey("retryThrottling")) {
-        Map<String, ?> t = map(config.get("retryThrottling"), "retryThrottling");
-        double maxTokens = number(t, "maxTokens", "retryThrottling");
-        if (maxTokens <= 0 || maxTokens > 1000) {
-          fail("retryThrottling.maxTokens", "must be more than 0 and at most 1000");
-        }
-        positive(t, "tokenRatio", "retryThrottling");
-      }
-    }
-
-    private void attempts(Map<String, ?> policy, String at) {
-      double n = number(policy, "maxAttempts", at);
-      if (n < 2 || n != Math.floor(n)) {
-        fail(at + ".maxAttempts", "must be a whole number of at least 2 (the first attempt "
-            + "counts), not " + fmt(n));
-      }
-    }
-
-    private void duration(Map<String, ?> policy, String key, String at) {
-      Object v = policy.get(key);
-      if (!(v instanceof String) || !((String) v).matches("\\d+(\\.\\d+)?s")) {
-        fail(at + "." + key, "must be a duration string like \"0.1s\", not " + show(v));
-      }
-    }
-
-    private void positive(Map<String, ?> policy, String key, String at) {
-      if (number(policy, key, at) <= 0) {
-        fail(at + "." + key, "must be more than 0");
-      }
-    }
-
-    private void codes(Map<String, ?> policy, String key, String at) {
-      List<?> codes = list(policy, key, at + "." + key);
-      if (codes == null || codes.isEmpty()) {
-        fail(at + "." + key, "must list at least one status code");
-      }
-      for (Object code : codes) {
-        try {
-          Status.Code c = Status.Code.valueOf(String.valueOf(code));
-          if (c == Status.Code.OK) {
-            throw new IllegalArgumentException();
-          }
-        } catch (IllegalArgumentException e) {
-          fail(at + "." + key, "'" + code + "' is not a status code name such as UNAVAILABLE");
         }
       }
     }
-
-    private double number(Map<String, ?> m, String key, String at) {
-      Object v = m.get(key);
-      if (!(v instanceof Number)) {
-        fail(at + "." + key, v == null ? "is missing" : "must be a number, not " + show(v));
-      }
-      return ((Number) v).doubleValue();
+    if (object.containsKey("retryPolicy") && object.containsKey("hedgingPolicy")) {
+      throw new Cli.InputError(source + ": " + path + " has both a retryPolicy and a hedgingPolicy; "
+          + "a method can use only one");
     }
+  }
 
-    private List<?> list(Map<String, ?> m, String key, String at) {
-      Object v = m.get(key);
-      if (v != null && !(v instanceof List)) {
-        fail(at, "must be a list");
-      }
-      return (List<?>) v;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, ?> map(Object v, String at) {
-      if (!(v instanceof Map)) {
-        fail(at, "must be an object");
-      }
-      return (Map<String, ?>) v;
-    }
-
-    private void fail(String at, String problem) {
-      throw new Cli.InputError(source + ": " + at + " " + problem);
-    }
-
-    /** A JSON value as it was written: Gson reads every number as a double (100 -> 100.0). */
-    private static String show(Object v) {
-      return v instanceof Number ? fmt(((Number) v).doubleValue()) : String.valueOf(v);
-    }
-
-    private static String fmt(double n) {
-      return n == Math.floor(n) ? String.valueOf((long) n) : String.valueOf(n);
-    }
+  @SuppressWarnings("unchecked")
+  private static Map<String, ?> asObject(Map<?, ?> json) {
+    return (Map<String, ?>) json; // JSON object keys are strings
   }
 }

@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class TokenTable {
   /** One token: who holds it, and what it allows. */
-  record Grant(byte[] token, String identity, List<String> methods) {
+  record Grant(byte[] token, String identity, List<String> methods, String where) {
     boolean allows(String fullMethodName) {
       String service = fullMethodName.substring(0, fullMethodName.indexOf('/'));
       return methods.contains("*") || methods.contains(fullMethodName)
@@ -35,7 +35,8 @@ public final class TokenTable {
   /** --auth-token: one token, allowed everything; its holder is called "token-holder". */
   static TokenTable single(String token) {
     return new TokenTable(List.of(
-        new Grant(token.getBytes(StandardCharsets.UTF_8), "token-holder", List.of("*"))));
+        new Grant(token.getBytes(StandardCharsets.UTF_8), "token-holder", List.of("*"),
+            "--auth-token")));
   }
 
   static TokenTable load(Path file) {
@@ -63,12 +64,32 @@ public final class TokenTable {
               + "package.Service/Method, package.Service/* or *");
         }
       }
-      grants.add(new Grant(words[0].getBytes(StandardCharsets.UTF_8), words[1], methods));
+      grants.add(new Grant(words[0].getBytes(StandardCharsets.UTF_8), words[1], methods,
+          file + ":" + (i + 1)));
     }
     if (grants.isEmpty()) {
       throw new Cli.InputError(file + ": no tokens in the file");
     }
     return new TokenTable(grants);
+  }
+
+  /**
+   * Refuses a line that names a method or service this server does not have: a typo there would
+   * otherwise give a token no rights at all, silently.
+   *
+   * @param methods the full method names served, e.g. helloworld.Greeter/SayHello
+   */
+  public void checkMethodsExist(java.util.Set<String> methods) {
+    java.util.Set<String> services = new java.util.HashSet<>();
+    methods.forEach(m -> services.add(m.substring(0, m.indexOf('/')) + "/*"));
+    for (Grant g : grants) {
+      for (String m : g.methods()) {
+        if (!m.equals("*") && !methods.contains(m) && !services.contains(m)) {
+          throw new Cli.InputError(g.where() + ": '" + m + "' is not a method of this server "
+              + "(it serves " + String.join(", ", new java.util.TreeSet<>(services)) + ")");
+        }
+      }
+    }
   }
 
   /** The grant of this token, or null. Compared in constant time, so timing does not leak tokens. */

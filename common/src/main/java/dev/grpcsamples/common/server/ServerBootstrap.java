@@ -67,7 +67,8 @@ public final class ServerBootstrap {
    */
   private static final List<Logger> CLIENT_ERROR_LOGGERS = List.of(
       Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler"),
-      Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerStream"));
+      Logger.getLogger("io.grpc.netty.shaded.io.grpc.netty.NettyServerStream"),
+      Logger.getLogger("io.grpc.internal.SerializingExecutor"));
 
   private final String name;
   private final Server server;
@@ -131,6 +132,12 @@ public final class ServerBootstrap {
     ServerSecurity.Options security = options.security();
     ServerCredentials credentials = ServerSecurity.credentials(security);
     TokenTable tokens = ServerSecurity.tokens(security);
+    if (tokens != null) {
+      tokens.checkMethodsExist(services.stream()
+          .flatMap(s -> s.getMethods().stream())
+          .map(m -> m.getMethodDescriptor().getFullMethodName())
+          .collect(java.util.stream.Collectors.toSet()));
+    }
     // Service methods run on a fixed pool of --threads workers, not on Netty's event loop. A method
     // that blocks (a server stream that waits between replies, say) holds its worker until it returns,
     // so with --threads 2 a third such call waits in the queue until one of the first two ends.
@@ -199,14 +206,19 @@ public final class ServerBootstrap {
   }
 
   /**
-   * Lets grpc-java's records through, except a WARNING about one client's request, which is logged
-   * again at FINE (shown with --verbose) under this class's name.
+   * Lets grpc-java's records through, except those about one client's malformed request, which are
+   * logged again at FINE (shown with --verbose) under this class's name.
    */
   private static boolean clientErrorAtFine(java.util.logging.LogRecord r) {
-    if (r.getLevel() != Level.WARNING) {
+    // A request message that does not parse fails its call with INTERNAL, and grpc-java then logs
+    // that StatusRuntimeException at SEVERE. Our own code's exceptions never get there: they are
+    // caught by UncaughtExceptions first.
+    boolean unparsable = r.getLevel() == Level.SEVERE
+        && r.getThrown() instanceof io.grpc.StatusRuntimeException;
+    if (r.getLevel() != Level.WARNING && !unparsable) {
       return true;
     }
-    logger.fine(() -> "refused a malformed request: " + r.getMessage()
+    logger.fine(() -> "a client request failed: " + r.getMessage()
         + (r.getThrown() == null ? "" : " (" + r.getThrown().getMessage() + ")"));
     return false;
   }

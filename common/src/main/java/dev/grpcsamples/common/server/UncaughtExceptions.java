@@ -18,6 +18,8 @@ import java.util.logging.Logger;
  *
  * <p>grpc-java alone also keeps the trace from the client (it answers UNKNOWN), but its log line names
  * an internal runnable, not the method, and gives the client nothing to quote.
+ *
+ * <p>Once a call is closed this way, the service hears nothing more about it.
  */
 final class UncaughtExceptions implements ServerInterceptor {
   private static final Logger logger = Logger.getLogger(UncaughtExceptions.class.getName());
@@ -33,29 +35,45 @@ final class UncaughtExceptions implements ServerInterceptor {
       return new ServerCall.Listener<>() {};
     }
     return new SimpleForwardingServerCallListener<>(listener) {
+      // Set once the service threw and the call was closed. From then on the service's state is
+      // unknown (it failed half-way through something), so no later callback reaches it: not the
+      // messages already on their way, nor half-close, onReady, onCancel or onComplete. Callbacks
+      // for one call never run at the same time, but may run on different threads: volatile.
+      private volatile boolean failed;
+
       @Override
       public void onMessage(ReqT message) {
-        try {
-          super.onMessage(message);
-        } catch (RuntimeException e) {
-          fail(call, e);
-        }
+        guard(() -> super.onMessage(message));
       }
 
       @Override
       public void onHalfClose() {
-        try {
-          super.onHalfClose();
-        } catch (RuntimeException e) {
-          fail(call, e);
-        }
+        guard(super::onHalfClose);
       }
 
       @Override
       public void onReady() {
+        guard(super::onReady);
+      }
+
+      @Override
+      public void onCancel() {
+        guard(super::onCancel);
+      }
+
+      @Override
+      public void onComplete() {
+        guard(super::onComplete);
+      }
+
+      private void guard(Runnable callback) {
+        if (failed) {
+          return;
+        }
         try {
-          super.onReady();
+          callback.run();
         } catch (RuntimeException e) {
+          failed = true;
           fail(call, e);
         }
       }

@@ -5,24 +5,37 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grpcsamples.common.cli.Cli;
+import dev.grpcsamples.common.client.Channels;
+import dev.grpcsamples.common.client.ClientOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class ServiceConfigsTest {
+  private static final String RETRY = "{\"methodConfig\": [{\"name\": [{\"service\": \"x.Y\"}],"
+      + " \"retryPolicy\": {\"maxAttempts\": 4, \"initialBackoff\": \"0.1s\", \"maxBackoff\": \"1s\","
+      + " \"backoffMultiplier\": 2, \"retryableStatusCodes\": [\"UNAVAILABLE\"]}}]}";
+
   @TempDir
   Path dir;
 
   @Test
-  void theBuiltInConfigsLoad() {
+  void theBuiltInConfigsLoadAndGrpcJavaAcceptsThem() throws Exception {
     for (String name : ServiceConfigs.BUILT_IN) {
-      assertTrue(ServiceConfigs.load(name).containsKey("methodConfig"), name);
+      Map<String, ?> config = ServiceConfigs.load(name);
+      assertTrue(config.containsKey("methodConfig"), name);
+      inProcess().defaultServiceConfig(config).build().shutdownNow();
     }
-    Map<String, ?> hedging = ServiceConfigs.load("hedging");
-    assertTrue(hedging.containsKey("retryThrottling"));
+    assertTrue(ServiceConfigs.load("hedging").containsKey("retryThrottling"));
   }
 
   @Test
@@ -32,24 +45,73 @@ class ServiceConfigsTest {
     assertEquals(5.0, ((Map<?, ?>) policy).get("maxAttempts"));
   }
 
+  /**
+   * Where grpc-java looks at a policy: not when it is given the config, but in build(); and only
+   * when retries are on (they are by default, except on in-process channels).
+   */
   @Test
-  void maxAttemptsOfOneIsRefused() throws Exception {
-    assertEquals(": methodConfig[0].retryPolicy.maxAttempts must be a whole number of at least 2 "
-        + "(the first attempt counts), not 1", problem(RETRY.replace("\"maxAttempts\": 4",
-            "\"maxAttempts\": 1")));
+  void grpcJavaChecksThePolicyInBuildNotBefore() throws Exception {
+    Map<String, ?> config = ServiceConfigs.load(write(maxAttempts(1)).toString());
+    ManagedChannelBuilder<?> builder = inProcess().defaultServiceConfig(config); // no complaint yet
+    IllegalStateException e = assertThrows(IllegalStateException.class, builder::build);
+    assertTrue(e.getMessage().startsWith("Default config is invalid: "), e.getMessage());
+    assertTrue(e.getMessage().contains("maxAttempts must be greater than 1: 1"), e.getMessage());
+
+    // With retries off, grpc-java does not read retry policies at all, bad or good.
+    inProcess().defaultServiceConfig(config).disableRetry().build().shutdownNow();
   }
 
   @Test
-  void anUnknownStatusCodeIsRefused() throws Exception {
-    assertEquals(": methodConfig[0].retryPolicy.retryableStatusCodes 'UNAVAILABEL' is not a status "
-        + "code name such as UNAVAILABLE", problem(RETRY.replace("\"UNAVAILABLE\"",
-            "\"UNAVAILABEL\"")));
+  void maxAttemptsOfOneIsGrpcJavasReasonOnOneLine() throws Exception {
+    assertEquals(": grpc-java refuses this service config: maxAttempts must be greater than 1: 1",
+        refusal(maxAttempts(1)));
   }
 
   @Test
-  void aDurationWithoutUnitIsRefused() throws Exception {
-    assertEquals(": methodConfig[0].retryPolicy.initialBackoff must be a duration string like "
-        + "\"0.1s\", not 100", problem(RETRY.replace("\"0.1s\"", "100")));
+  void anUnknownStatusCodeIsGrpcJavasReasonOnOneLine() throws Exception {
+    assertEquals(": grpc-java refuses this service config: Status code UNAVAILABEL is not valid",
+        refusal(RETRY.replace("\"UNAVAILABLE\"", "\"UNAVAILABEL\"")));
+  }
+
+  @Test
+  void aDurationWithoutItsUnitIsGrpcJavasReasonOnOneLine() throws Exception {
+    assertEquals(": grpc-java refuses this service config: Invalid duration string: 100",
+        refusal(RETRY.replace("\"0.1s\"", "\"100\"")));
+  }
+
+  @Test
+  void anUnknownLoadBalancerIsGrpcJavasReasonOnOneLine() throws Exception {
+    assertEquals(": grpc-java refuses this service config: None of [round_robbin] specified by "
+        + "Service Config are available.",
+        refusal("{\"loadBalancingConfig\": [{\"round_robbin\": {}}]}"));
+  }
+
+  /** grpc-java builds a channel with a misspelt key and ignores it: the policy would never run. */
+  @Test
+  void aMisspeltKeyIsRefusedWithItsPath() throws Exception {
+    String typo = RETRY.replace("retryPolicy", "retryPolicyy");
+    @SuppressWarnings("unchecked")
+    Map<String, ?> asGrpcJavaSeesIt = new com.google.gson.Gson().fromJson(typo, Map.class);
+    inProcess().defaultServiceConfig(asGrpcJavaSeesIt).build().shutdownNow();
+
+    assertEquals(": methodConfig[0].retryPolicyy is not a key grpc-java reads here, so it would be "
+        + "ignored (it knows hedgingPolicy, maxRequestMessageBytes, maxResponseMessageBytes, name, "
+        + "retryPolicy, timeout, waitForReady)", problem(typo));
+    assertEquals(": methodConfig[0].retryPolicy.maxBackof is not a key grpc-java reads here, so it "
+        + "would be ignored (it knows backoffMultiplier, initialBackoff, maxAttempts, maxBackoff, "
+        + "perAttemptRecvTimeout, retryableStatusCodes)",
+        problem(RETRY.replace("maxBackoff", "maxBackof")));
+    assertEquals(": retryThrotling is not a key grpc-java reads here, so it would be ignored (it "
+        + "knows healthCheckConfig, loadBalancingConfig, loadBalancingPolicy, methodConfig, "
+        + "retryThrottling)", problem("{\"retryThrotling\": {}}"));
+  }
+
+  /** The spec allows one policy per method; grpc-java builds a channel with both. */
+  @Test
+  void retryAndHedgingTogetherAreRefused() throws Exception {
+    assertEquals(": methodConfig[0] has both a retryPolicy and a hedgingPolicy; a method can use "
+        + "only one", problem(RETRY.replace("\"retryPolicy\": {",
+            "\"hedgingPolicy\": {\"maxAttempts\": 3, \"hedgingDelay\": \"1s\"}, \"retryPolicy\": {")));
   }
 
   @Test
@@ -60,15 +122,38 @@ class ServiceConfigsTest {
         + "retry-throttled, round-robin)", e.getMessage());
   }
 
-  private static final String RETRY = "{\"methodConfig\": [{\"name\": [{\"service\": \"x.Y\"}],"
-      + " \"retryPolicy\": {\"maxAttempts\": 4, \"initialBackoff\": \"0.1s\", \"maxBackoff\": \"1s\","
-      + " \"backoffMultiplier\": 2, \"retryableStatusCodes\": [\"UNAVAILABLE\"]}}]}";
+  /** An in-process channel with retries on, as a client's channel has them (ClientResilienceOptions). */
+  private static ManagedChannelBuilder<?> inProcess() {
+    return InProcessChannelBuilder.forName("unused").enableRetry();
+  }
 
-  /** The message for a config, without the file name in front. */
-  private String problem(String json) throws Exception {
+  private static String maxAttempts(int n) {
+    return RETRY.replace("\"maxAttempts\": 4", "\"maxAttempts\": " + n);
+  }
+
+  private Path write(String json) throws Exception {
     Path file = dir.resolve("config.json");
     Files.writeString(file, json);
+    return file;
+  }
+
+  /** The message of ServiceConfigs' own checks, without the file name in front. */
+  private String problem(String json) throws Exception {
+    Path file = write(json);
     Cli.InputError e = assertThrows(Cli.InputError.class, () -> ServiceConfigs.load(file.toString()));
+    return e.getMessage().substring(file.toString().length());
+  }
+
+  /** What opening a client's channel with {@code --service-config FILE} says, minus the file name. */
+  private String refusal(String json) throws Exception {
+    Path file = write(json);
+    ClientOptions options = new ClientOptions("localhost:1");
+    new CommandLine(options).parseArgs("--service-config", file.toString());
+    PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+    Cli.InputError e = assertThrows(Cli.InputError.class, () -> {
+      ManagedChannel opened = Channels.open(Channels.builder(options), options, nowhere);
+      opened.shutdownNow();
+    });
     return e.getMessage().substring(file.toString().length());
   }
 }

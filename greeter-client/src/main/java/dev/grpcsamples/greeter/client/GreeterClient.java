@@ -2,6 +2,7 @@ package dev.grpcsamples.greeter.client;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import dev.grpcsamples.common.cli.Cli;
+import dev.grpcsamples.common.cli.DurationConverter;
 import dev.grpcsamples.common.cli.SizeConverter;
 import dev.grpcsamples.common.client.Channels;
 import dev.grpcsamples.common.client.ClientOptions;
@@ -15,7 +16,9 @@ import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
+import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -113,12 +116,17 @@ public final class GreeterClient implements Callable<Integer> {
   int replies(
       @Option(names = "--cancel-after", paramLabel = "N", defaultValue = "0",
           description = "Cancel the call after N replies (default: 0, never).")
-      int cancelAfter) {
+      int cancelAfter,
+      @Option(names = "--read-delay", paramLabel = "DURATION", defaultValue = "0ms",
+          converter = DurationConverter.class,
+          description = "Read slowly: take DURATION over each reply and ask for the next only "
+              + "then (manual flow control) (default: 0ms, read as fast as they come).")
+      Duration readDelay) {
     if (cancelAfter < 0) {
       throw new Cli.UsageError("--cancel-after must be 0 (never) or more");
     }
     return withCalls(calls -> unaryNames().forEach(name -> {
-      int received = calls.lotsOfReplies(name, cancelAfter);
+      int received = calls.lotsOfReplies(name, cancelAfter, readDelay);
       if (cancelAfter > 0 && received == cancelAfter) {
         err().println("cancelled the call after " + received + " replies");
       }
@@ -190,6 +198,8 @@ public final class GreeterClient implements Callable<Integer> {
     try {
       body.accept(new GreeterCalls(channel, print).withPayload(payload));
       return 0;
+    } catch (StatusRuntimeException e) {
+      throw client.failure(e);
     } finally {
       out.flush();
       Channels.close(channel);

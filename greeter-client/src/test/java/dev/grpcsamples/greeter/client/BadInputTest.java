@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.grpcsamples.common.cli.Cli;
 import dev.grpcsamples.testing.CommandResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -75,5 +78,15 @@ class BadInputTest {
     assertEquals(2, r.exitCode(), r.toString());
     assertEquals("--upstream calls its server in plaintext without a token; it cannot be combined "
         + "with --tls-cert, --auth-token or --tokens", r.stderr().get(0));
+  }
+
+  @Test
+  void aTokenFileNamingAMethodTheServerDoesNotHaveIsRefused(@TempDir Path dir) throws Exception {
+    Path tokens = dir.resolve("tokens.txt");
+    Files.writeString(tokens, "ada-token ada\nbob-token bob helloworld.Greeter/SayHi\n");
+    Cli.InputError e = assertThrows(Cli.InputError.class,
+        () -> GreeterCli.greeterServer("--tokens", tokens.toString()).close());
+    assertEquals(tokens + ":2: 'helloworld.Greeter/SayHi' is not a method of this server (it "
+        + "serves helloworld.Greeter/*)", e.getMessage());
   }
 }

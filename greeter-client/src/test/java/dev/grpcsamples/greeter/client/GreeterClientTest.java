@@ -10,10 +10,16 @@ import dev.grpcsamples.helloworld.HelloRequest;
 import dev.grpcsamples.testing.CliRun;
 import dev.grpcsamples.testing.CommandResult;
 import dev.grpcsamples.testing.InProcessGrpc;
+import dev.grpcsamples.testing.LogRecorder;
+import io.grpc.Metadata;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.grpc.testing.TestUtils;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -70,12 +76,44 @@ class GreeterClientTest {
 
   @Test
   void aClientStreamThatFailsPrintsOnlyTheFailure() {
-    for (CommandResult run : List.of(run(replyThenFail, "greetings"),
-        run(replyThenFail, "greetings", "--json"))) {
-      assertEquals(1, run.exitCode(), run.toString());
-      assertEquals(List.of(), run.stdout(), "nothing on stdout before the error: " + run);
-      assertEquals(List.of("NOT_FOUND: no such group"), run.stderr());
-    }
+    CommandResult text = run(replyThenFail, "greetings");
+    assertEquals(1, text.exitCode(), text.toString());
+    assertEquals(List.of(), text.stdout(), "nothing on stdout before the error: " + text);
+    assertEquals(List.of("NOT_FOUND: no such group"), text.stderr());
+
+    CommandResult json = run(replyThenFail, "greetings", "--json");
+    assertEquals(1, json.exitCode(), json.toString());
+    assertEquals(List.of(), json.stdout(), "no {} on stdout before the error: " + json);
+    assertEquals(List.of("{\"code\":5,\"message\":\"no such group\"}"), json.stderr());
+  }
+
+  /**
+   * A Greeter behind grpc-testing's header recorder: the server-side interceptor keeps the request
+   * headers of the last call, exactly as they arrived.
+   */
+  private final AtomicReference<Metadata> receivedHeaders = new AtomicReference<>();
+
+  @RegisterExtension
+  final InProcessGrpc recording = InProcessGrpc.serving(() -> () -> ServerInterceptors.intercept(
+      new GreeterService(3, Duration.ZERO),
+      TestUtils.recordRequestHeadersInterceptor(receivedHeaders)));
+
+  /** LotsOfReplies as fast as it can, for ever: --replies 0 --reply-interval 0ms. */
+  @RegisterExtension
+  final InProcessGrpc flood = InProcessGrpc.serving(() -> new GreeterService(0, Duration.ZERO));
+
+  @RegisterExtension
+  final LogRecorder serviceLog = LogRecorder.of(GreeterService.class);
+
+  @Test
+  void readDelayAsksForOneReplyAtATimeAndTheServerWaitsForIt() {
+    CommandResult run = run(flood, "replies", "--name", "Ada", "--read-delay", "100ms",
+        "--cancel-after", "3");
+    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals(List.of("Hello, Ada! (reply 1)", "Hello, Ada! (reply 2)",
+        "Hello, Ada! (reply 3)"), run.stdout());
+    assertTrue(serviceLog.messages().stream().anyMatch(m -> m.contains("waits after 1 replies")),
+        serviceLog.messages().toString());
   }
 
   @Test
@@ -163,6 +201,20 @@ class GreeterClientTest {
     assertEquals(2, run.exitCode());
     assertEquals("Invalid value for option '--deadline': 'soon' is not a duration: use a whole "
         + "number with ms, s, m or h, like 500ms or 2s", run.stderr().get(0));
+  }
+
+  @Test
+  void eachHeaderFlagArrivesAsRequestMetadata() {
+    CommandResult run = run(recording, "hello", "--name", "Ada", "-H", "trace-id=abc123",
+        "--header", "city-bin=5YyX5Lqs");
+    assertEquals(0, run.exitCode(), run.toString());
+
+    Metadata headers = receivedHeaders.get();
+    assertEquals("abc123",
+        headers.get(Metadata.Key.of("trace-id", Metadata.ASCII_STRING_MARSHALLER)));
+    // A -bin value is base64 on the command line and raw bytes on the wire: here, 北京 in UTF-8.
+    byte[] city = headers.get(Metadata.Key.of("city-bin", Metadata.BINARY_BYTE_MARSHALLER));
+    assertEquals("北京", new String(city, StandardCharsets.UTF_8));
   }
 
   @Test

@@ -69,8 +69,16 @@ class MessageSizeTest {
     try (RunningServer any = server()) {
       CommandResult r = client(any, "hello", "--payload", "lots");
       assertEquals(2, r.exitCode());
-      assertEquals("Invalid value for option '--payload': 'lots' is not a size up to 2GiB: use "
-          + "bytes, or a number with KiB or MiB, like 4MiB", r.stderr().get(0));
+      assertEquals("Invalid value for option '--payload': 'lots' is not a size below 2GiB: use "
+          + "bytes, or a number with KiB, MiB or GiB, like 4MiB", r.stderr().get(0));
     }
+  }
+
+  @Test
+  void aSizeThatWouldOverflowIsAUsageErrorNotALimitOfZero() {
+    CommandResult r = GreeterCli.run("hello", "--max-message-size", "8589934592GiB");
+    assertEquals(2, r.exitCode(), r.toString());
+    assertEquals("Invalid value for option '--max-message-size': '8589934592GiB' is not a size "
+        + "below 2GiB: use bytes, or a number with KiB, MiB or GiB, like 4MiB", r.stderr().get(0));
   }
 }

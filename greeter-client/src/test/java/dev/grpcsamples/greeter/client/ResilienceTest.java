@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grpcsamples.common.client.Channels;
 import dev.grpcsamples.common.client.ClientOptions;
+import dev.grpcsamples.common.resilience.ServiceConfigs;
 import dev.grpcsamples.greeter.server.GreeterService;
 import dev.grpcsamples.helloworld.GreeterGrpc;
 import dev.grpcsamples.helloworld.HelloReply;
@@ -17,9 +18,14 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
@@ -126,6 +133,35 @@ class ResilienceTest {
   }
 
   @Test
+  void aPolicyGrpcJavaRefusesStopsTheClientWithItsReasonOnOneLine(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("my-retry.json");
+    Files.writeString(file, builtInRetry().replace("\"maxAttempts\": 5",
+        "\"maxAttempts\": 1"));
+    // No server: grpc-java refuses the config when the channel is built, before any call.
+    CommandResult run = GreeterCli.run("hello", "--target", "localhost:1",
+        "--service-config", file.toString());
+    assertEquals(2, run.exitCode(), run.toString());
+    assertEquals(List.of(), run.stdout());
+    assertEquals(List.of(file + ": grpc-java refuses this service config: "
+        + "maxAttempts must be greater than 1: 1"), run.stderr());
+  }
+
+  @Test
+  void aMisspeltKeyGrpcJavaWouldIgnoreStopsTheClientWithItsPath(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("my-retry.json");
+    Files.writeString(file, builtInRetry().replace("\"maxBackoff\"",
+        "\"maxBackof\""));
+    CommandResult run = GreeterCli.run("hello", "--target", "localhost:1",
+        "--service-config", file.toString());
+    assertEquals(2, run.exitCode(), run.toString());
+    assertEquals(List.of(file + ": methodConfig[0].retryPolicy.maxBackof is not a key grpc-java "
+        + "reads here, so it would be ignored (it knows backoffMultiplier, initialBackoff, "
+        + "maxAttempts, maxBackoff, perAttemptRecvTimeout, retryableStatusCodes)"), run.stderr());
+  }
+
+  @Test
   void aStreamThatAlreadyDeliveredAMessageIsNotRetried() throws Exception {
     AtomicInteger attempts = new AtomicInteger();
     GreeterGrpc.GreeterImplBase oneThenFail = new GreeterGrpc.GreeterImplBase() {
@@ -179,6 +215,14 @@ class ResilienceTest {
     } finally {
       waiting.shutdownNow();
       failing.shutdownNow();
+    }
+  }
+
+  /** The shipped retry config, as a user copies it to start a file of their own. */
+  private static String builtInRetry() throws IOException {
+    try (InputStream in =
+        ServiceConfigs.class.getResourceAsStream("service-configs/retry.json")) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 

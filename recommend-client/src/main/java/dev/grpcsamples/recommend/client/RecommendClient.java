@@ -11,6 +11,7 @@ import dev.grpcsamples.recommend.UserRecommendGrpc;
 import dev.grpcsamples.recommend.UserRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -73,21 +74,24 @@ public final class RecommendClient implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    UserRequest.Builder request = UserRequest.newBuilder()
+    UserRequest.Builder builder = UserRequest.newBuilder()
         .setUserId(user)
         .setArticleNum(count)
         .setTimeStamp(System.currentTimeMillis());
     if (restriction != null && restriction.category != null) {
-      request.setCategory(restriction.category);
+      builder.setCategory(restriction.category);
     } else if (restriction != null) {
-      request.setAuthor(restriction.author);
+      builder.setAuthor(restriction.author);
     }
+    UserRequest request = builder.build();
 
     ManagedChannel channel =
         Channels.open(connect.apply(client), client, spec.commandLine().getErr());
     ArticleResponse response;
     try {
-      response = UserRecommendGrpc.newBlockingStub(channel).recommend(request.build());
+      response = UserRecommendGrpc.newBlockingStub(channel).recommend(request);
+    } catch (StatusRuntimeException e) {
+      throw client.failure(e);
     } finally {
       Channels.close(channel);
     }
@@ -96,7 +100,7 @@ public final class RecommendClient implements Callable<Integer> {
     if (client.json()) {
       out.println(JsonOutput.pretty(response));
     } else {
-      RecommendTable.render(user, response).forEach(out::println);
+      RecommendTable.render(request, response).forEach(out::println);
     }
     out.flush();
     return 0;

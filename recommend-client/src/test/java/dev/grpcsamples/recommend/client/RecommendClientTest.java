@@ -64,6 +64,36 @@ class RecommendClientTest {
   }
 
   @Test
+  void authorAddsAnAuthorColumnShowingTheCatalogsSpelling() {
+    CommandResult run = run("--user", "2", "--author", "grace liu", "--count", "3");
+    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals(7, run.stdout().size(), run.toString());
+    assertTrue(run.stdout().get(1).matches(
+        " {2}# {4}ID {2}TITLE +AUTHOR +CATEGORY +VIEWS +SHARES +SCORE"), run.stdout().get(1));
+    for (String row : run.stdout().subList(2, 5)) {
+      assertTrue(row.matches("^ +\\d +\\d+  \\S.*  Grace Liu {9}\\w+ +\\d+ +\\d+ +0\\.\\d{3}$"),
+          row);
+    }
+  }
+
+  @Test
+  void aCategoryTableHasNoAuthorColumn() {
+    CommandResult run = run("--category", "food", "--count", "2");
+    assertEquals(0, run.exitCode(), run.toString());
+    assertTrue(run.stdout().get(1).matches(" {2}# {4}ID {2}TITLE +CATEGORY +VIEWS +SHARES +SCORE"),
+        run.stdout().get(1));
+  }
+
+  @Test
+  void anAuthorWithNoArticlesIsOneClearLineNotAnEmptyTable() {
+    CommandResult run = run("--author", "Nobody");
+    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals(List.of("No articles by Nobody among the 300 in the catalog (--author takes an "
+        + "author's full name; case does not matter)"), run.stdout());
+    assertEquals(List.of(), run.stderr());
+  }
+
+  @Test
   void anInvalidRequestPrintsEachFieldViolationAndExitsOne() {
     CommandResult run = run("--user", "0", "--count", "0");
     assertEquals(1, run.exitCode());
@@ -71,6 +101,18 @@ class RecommendClientTest {
         "INVALID_ARGUMENT: invalid UserRequest: user_id, article_num",
         "  user_id: must be a positive number, not 0",
         "  article_num: must be at least 1, not 0"), run.stderr());
+  }
+
+  @Test
+  void withJsonAFailureIsTheStatusAsOneLineOfJsonWithItsDetailsDecoded() {
+    CommandResult run = run("--user", "0", "--count", "0", "--json");
+    assertEquals(1, run.exitCode());
+    assertEquals(List.of(), run.stdout());
+    assertEquals(List.of("{\"code\":3,\"message\":\"invalid UserRequest: user_id, article_num\","
+        + "\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.BadRequest\","
+        + "\"fieldViolations\":[{\"field\":\"user_id\",\"description\":\"must be a positive "
+        + "number, not 0\"},{\"field\":\"article_num\",\"description\":\"must be at least 1, "
+        + "not 0\"}]}]}"), run.stderr());
   }
 
   @Test
