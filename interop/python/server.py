@@ -23,6 +23,7 @@ from recommend_service import RecommendService  # noqa: E402
 from recommend import recommend_pb2_grpc  # noqa: E402
 
 GOODBYE = "后会有期"  # "until we meet again": LotsOfGreetings answers at once
+NO_DEADLINE = 10 * 365 * 24 * 3600  # seconds: more than this left means the call has no deadline
 
 
 class Greeter(greeter_pb2_grpc.GreeterServicer):
@@ -91,8 +92,10 @@ def echo_metadata(context):
     """Sends served-by (and, for a call with a deadline, what is left of it) as headers, and every
     request header back as an echo-KEY trailer."""
     headers = [("served-by", "python-server")]
-    if context.time_remaining() is not None:  # None: the call has no deadline
-        headers.append(("deadline-remaining", f"{max(0, int(context.time_remaining() * 1000))}ms"))
+    # For a call without a deadline, grpcio 1.51 returns about 2**63 seconds here, not None.
+    remaining = context.time_remaining()
+    if remaining is not None and remaining < NO_DEADLINE:
+        headers.append(("deadline-remaining", f"{max(0, int(remaining * 1000))}ms"))
     context.send_initial_metadata(tuple(headers))
     context.set_trailing_metadata(tuple(
         ("echo-" + key, value) for key, value in context.invocation_metadata()

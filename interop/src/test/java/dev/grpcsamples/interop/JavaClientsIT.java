@@ -106,6 +106,9 @@ class JavaClientsIT {
     assertEquals(0, r.exitCode(), r.toString());
     assertTrue(r.stderr().contains("header served-by: " + peer.serverName()), r.toString());
     assertTrue(r.stderr().containsAll(Expected.ECHO_TRAILERS), r.toString());
+    // No --deadline, so no deadline-remaining: grpcio reports "no deadline" as 2**63 seconds left.
+    assertTrue(r.stderr().stream().noneMatch(l -> l.startsWith("header deadline-remaining")),
+        r.toString());
   }
 
   /** The Java client's deadline, as the foreign server sees it on the call. */
