@@ -24,7 +24,7 @@ public final class RunningServer implements AutoCloseable {
 
   private RunningServer(ServerBootstrap server) {
     this.server = server;
-    this.channel = Grpc.newChannelBuilder("localhost:" + server.port(),
+    this.channel = Grpc.newChannelBuilder(server.target(),
         InsecureChannelCredentials.create()).build();
   }
 

@@ -191,20 +191,19 @@ class ReadmeIT {
   private static void startServer(Command command, String kind, String where, Compare how)
       throws Exception {
     int readmePort = readmePort(command, kind);
-    Server old = servers.remove(readmePort);
-    if (old != null) {
-      old.stop();
-    }
     String text = toRealPorts(withoutComment(command.text()).replaceAll("--port[ =]\\d+", "")
         .stripTrailing() + " --port 0");
     Server started = Server.start(bash(text), scratch);
-    servers.put(readmePort, started);
-    lastServer.put(kind, readmePort);
     List<String> lines = started.awaitLines(command.expected().size(), Duration.ofSeconds(30));
     if (started.port() == 0) {
-      // It did not start (a usage error, say): nothing stands in for the README's port.
-      servers.remove(readmePort);
+      // It did not start (a usage error, say): the server already on that port, if any, stays.
       lastExitCode = started.exitCode();
+    } else {
+      Server old = servers.put(readmePort, started);
+      if (old != null) {
+        old.stop();
+      }
+      lastServer.put(kind, readmePort);
     }
     if (!command.expected().isEmpty() || started.port() == 0) {
       // (a README that shows no output for a server that started has chosen not to show its log)

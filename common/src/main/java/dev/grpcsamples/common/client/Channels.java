@@ -19,6 +19,8 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Opens and closes the client side's one channel.
@@ -61,8 +63,19 @@ public final class Channels {
     }
   }
 
+  /**
+   * gRPC asks every connection for TCP keepalive; a Unix socket ({@code --target unix:///PATH}) has
+   * none, and Netty says so in a WARNING per connection. Harmless, so that logger is quieted for
+   * such targets (kept in a field: JUL holds loggers weakly).
+   */
+  private static final Logger NETTY_BOOTSTRAP =
+      Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
+
   /** Where {@code --target} points, before the options are applied. */
   public static ManagedChannelBuilder<?> builder(ClientOptions options) {
+    if (options.target().startsWith("unix:")) {
+      NETTY_BOOTSTRAP.setLevel(Level.SEVERE);
+    }
     if (quickStart(options.target())) { // before Netty's classes load: they read these once
       setIfAbsent("io.grpc.netty.shaded.io.netty.jfr.enabled", "false");
     }

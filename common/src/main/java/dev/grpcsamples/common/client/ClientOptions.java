@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
 public final class ClientOptions {
   @Option(names = "--target", paramLabel = "HOST:PORT", scope = ScopeType.INHERIT,
       description = "Server to call: host:port, or any gRPC target URI such as dns:///host:port "
-          + "(default: ${DEFAULT-VALUE}).")
+          + "or unix:///path/to/socket (default: ${DEFAULT-VALUE}).")
   String target;
 
   @Option(names = "--deadline", paramLabel = "DURATION", scope = ScopeType.INHERIT,

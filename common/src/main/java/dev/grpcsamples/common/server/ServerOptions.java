@@ -5,6 +5,7 @@ import dev.grpcsamples.common.cli.DurationConverter;
 import dev.grpcsamples.common.cli.SizeConverter;
 import dev.grpcsamples.common.security.ServerSecurity;
 import io.grpc.CompressorRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,6 +48,21 @@ public final class ServerOptions {
       description = "Let clients ping (keepalive) as often as this; a client that pings more often "
           + "is sent away with GOAWAY too_many_pings (default: 5m, gRPC's own).")
   Duration permitKeepalive = Duration.ofMinutes(5);
+
+  @Option(names = "--unix-socket", paramLabel = "PATH",
+      description = "Listen on this Unix domain socket instead of a TCP port (Linux); clients use "
+          + "--target unix:///PATH. For a sidecar or a local agent on the same machine.")
+  Path unixSocket;
+
+  @Option(names = "--metrics-port", paramLabel = "PORT",
+      description = "Serve gRPC's standard metrics (OpenTelemetry) in Prometheus text format at "
+          + "http://HOST:PORT/metrics (default: off).")
+  Integer metricsPort;
+
+  @Option(names = "--admin",
+      description = "Also serve channelz (grpc.channelz.v1), gRPC's live view of this server's "
+          + "calls and connections, for debugging (default: off).")
+  boolean admin;
 
   @Option(names = {"-v", "--verbose"},
       description = "Log every call (java.util.logging level FINE).")
@@ -93,6 +109,21 @@ public final class ServerOptions {
     return security;
   }
 
+  /** The Unix domain socket to listen on, or {@code null} to listen on {@link #port()}. */
+  public Path unixSocket() {
+    return unixSocket;
+  }
+
+  /** The port of the metrics endpoint, or {@code null} for none. */
+  public Integer metricsPort() {
+    return metricsPort;
+  }
+
+  /** True for --admin: channelz is served. */
+  public boolean admin() {
+    return admin;
+  }
+
   public boolean verbose() {
     return verbose;
   }
@@ -116,6 +147,12 @@ public final class ServerOptions {
         && CompressorRegistry.getDefaultInstance().lookupCompressor(compression) == null) {
       throw new Cli.UsageError("--compression '" + compression + "': grpc-java knows gzip and "
           + "identity");
+    }
+    if (metricsPort != null && (metricsPort < 1 || metricsPort > 65535)) {
+      throw new Cli.UsageError("--metrics-port must be between 1 and 65535, not " + metricsPort);
+    }
+    if (unixSocket != null && unixSocket.toString().isEmpty()) {
+      throw new Cli.UsageError("--unix-socket needs a path, like /tmp/greeter.sock");
     }
     security.validate();
   }

@@ -72,7 +72,15 @@ public final class GreeterCalls {
    * @return how many replies arrived
    */
   public int lotsOfReplies(String name, int cancelAfter) {
-    ReplyStream replies = new ReplyStream(print, cancelAfter);
+    return lotsOfReplies(name, cancelAfter, java.time.Duration.ZERO);
+  }
+
+  /**
+   * As above, reading slowly: each reply takes {@code readDelay} to handle, and the next is asked
+   * for only then (manual flow control), so the server waits instead of piling replies up.
+   */
+  public int lotsOfReplies(String name, int cancelAfter, java.time.Duration readDelay) {
+    ReplyStream replies = new ReplyStream(print, cancelAfter, readDelay);
     GreeterGrpc.newStub(channel).lotsOfReplies(request(name), replies);
     return replies.await();
   }

@@ -9,6 +9,7 @@ import dev.grpcsamples.common.client.Channels;
 import dev.grpcsamples.common.client.ClientOptions;
 import dev.grpcsamples.common.client.JsonOutput;
 import dev.grpcsamples.common.client.RpcErrors;
+import dev.grpcsamples.common.operations.PrometheusMetrics;
 import dev.grpcsamples.common.resilience.LoadTest;
 import dev.grpcsamples.helloworld.GreeterGrpc;
 import dev.grpcsamples.helloworld.HelloReply;
@@ -117,12 +118,17 @@ public final class GreeterClient implements Callable<Integer> {
   int replies(
       @Option(names = "--cancel-after", paramLabel = "N", defaultValue = "0",
           description = "Cancel the call after N replies (default: 0, never).")
-      int cancelAfter) {
+      int cancelAfter,
+      @Option(names = "--read-delay", paramLabel = "DURATION", defaultValue = "0ms",
+          converter = DurationConverter.class,
+          description = "Read slowly: take DURATION over each reply and ask for the next only "
+              + "then (manual flow control) (default: 0ms, read as fast as they come).")
+      Duration readDelay) {
     if (cancelAfter < 0) {
       throw new Cli.UsageError("--cancel-after must be 0 (never) or more");
     }
     return withCalls(calls -> unaryNames().forEach(name -> {
-      int received = calls.lotsOfReplies(name, cancelAfter);
+      int received = calls.lotsOfReplies(name, cancelAfter, readDelay);
       if (cancelAfter > 0 && received == cancelAfter) {
         err().println("cancelled the call after " + received + " replies");
       }
@@ -173,7 +179,11 @@ public final class GreeterClient implements Callable<Integer> {
       @Option(names = "--connections", paramLabel = "N", defaultValue = "1",
           description = "Spread the calls over N channels, each its own HTTP/2 connection; one "
               + "connection is one event-loop thread at each end (default: ${DEFAULT-VALUE}).")
-      int connections)
+      int connections,
+      @Option(names = "--metrics-port", paramLabel = "PORT",
+          description = "While the calls run, serve gRPC's client metrics (OpenTelemetry) in "
+              + "Prometheus text format at http://HOST:PORT/metrics (default: off).")
+      Integer metricsPort)
       throws InterruptedException {
     if (connections < 1) {
       throw new Cli.UsageError("--connections must be at least 1");
@@ -181,12 +191,30 @@ public final class GreeterClient implements Callable<Integer> {
     if (duration != null && (duration.isNegative() || duration.isZero())) {
       throw new Cli.UsageError("--duration must be longer than 0");
     }
+    if (metricsPort != null && (metricsPort < 1 || metricsPort > 65535)) {
+      throw new Cli.UsageError("--metrics-port must be between 1 and 65535, not " + metricsPort);
+    }
+    PrometheusMetrics metrics = null;
+    if (metricsPort != null) {
+      try {
+        metrics = PrometheusMetrics.serve(metricsPort);
+      } catch (IllegalStateException e) {
+        throw new Cli.UsageError("--metrics-port: " + e.getMessage());
+      }
+      err().println("metrics (Prometheus text format) at " + metrics.url());
+      err().flush();
+    }
     List<ManagedChannel> channels = new ArrayList<>();
     try {
       for (int i = 0; i < connections; i++) {
         // directExecutor: each reply is counted on the transport thread that read it, with no hop
         // to another thread; counting never blocks, so it may.
-        channels.add(Channels.open(connect.apply(client).directExecutor(), client, err()));
+        ManagedChannelBuilder<?> builder = connect.apply(client).directExecutor();
+        if (metrics != null) {
+          // Installed on the builder: every call and attempt on this channel is recorded by grpc-java.
+          metrics.recordCalls(builder);
+        }
+        channels.add(Channels.open(builder, client, err()));
       }
       HelloRequest request = HelloRequest.newBuilder().setName(unaryNames().get(0))
           .setPayload(ByteString.copyFrom(new byte[payload])).build();
@@ -202,6 +230,9 @@ public final class GreeterClient implements Callable<Integer> {
       return result.failed() == 0 ? 0 : Cli.RPC_FAILED;
     } finally {
       channels.forEach(Channels::close);
+      if (metrics != null) {
+        metrics.close();
+      }
     }
   }
 

@@ -6,6 +6,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -18,6 +19,7 @@ final class ReplyStream implements ClientResponseObserver<HelloRequest, HelloRep
   private final Consumer<HelloReply> print;
   private final int cancelAfter;
   private final boolean single;
+  private final Duration readDelay;
   private final CompletableFuture<Integer> done = new CompletableFuture<>();
   private HelloReply held;
   private ClientCallStreamObserver<HelloRequest> call;
@@ -25,12 +27,19 @@ final class ReplyStream implements ClientResponseObserver<HelloRequest, HelloRep
   private boolean cancelledByUs;
 
   ReplyStream(Consumer<HelloReply> print, int cancelAfter) {
-    this(print, cancelAfter, false);
+    this(print, cancelAfter, Duration.ZERO, false);
   }
 
-  private ReplyStream(Consumer<HelloReply> print, int cancelAfter, boolean single) {
+  /** Reads slowly: asks for one reply at a time, and takes {@code readDelay} over each. */
+  ReplyStream(Consumer<HelloReply> print, int cancelAfter, Duration readDelay) {
+    this(print, cancelAfter, readDelay, false);
+  }
+
+  private ReplyStream(Consumer<HelloReply> print, int cancelAfter, Duration readDelay,
+      boolean single) {
     this.print = print;
     this.cancelAfter = cancelAfter;
+    this.readDelay = readDelay;
     this.single = single;
   }
 
@@ -39,13 +48,18 @@ final class ReplyStream implements ClientResponseObserver<HelloRequest, HelloRep
    * OK. A server may send a message and then fail the call; the failure is the answer, not both.
    */
   static ReplyStream single(Consumer<HelloReply> print) {
-    return new ReplyStream(print, 0, true);
+    return new ReplyStream(print, 0, Duration.ZERO, true);
   }
 
   @Override
   public void beforeStart(ClientCallStreamObserver<HelloRequest> call) {
     // The handle that lets this observer cancel the call it is receiving from.
     this.call = call;
+    if (!readDelay.isZero()) {
+      // Manual flow control: gRPC asks the server for one reply, and for the next only when
+      // request(1) says so. By default it asks for more as soon as a reply is handed over.
+      call.disableAutoRequestWithInitial(1);
+    }
   }
 
   @Override
@@ -60,6 +74,18 @@ final class ReplyStream implements ClientResponseObserver<HelloRequest, HelloRep
       cancelledByUs = true;
       // The server sees CANCELLED; its Context is cancelled and its on-cancel handler runs.
       call.cancel("the client cancelled after " + received + " replies", null);
+    } else if (!readDelay.isZero()) {
+      slowly();
+      call.request(1); // ready for the next one
+    }
+  }
+
+  /** The work a slow reader does with each reply, here only a pause. */
+  private void slowly() {
+    try {
+      Thread.sleep(readDelay.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -10,6 +10,7 @@ import dev.grpcsamples.helloworld.HelloRequest;
 import dev.grpcsamples.testing.CliRun;
 import dev.grpcsamples.testing.CommandResult;
 import dev.grpcsamples.testing.InProcessGrpc;
+import dev.grpcsamples.testing.LogRecorder;
 import io.grpc.Metadata;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
@@ -96,6 +97,24 @@ class GreeterClientTest {
   final InProcessGrpc recording = InProcessGrpc.serving(() -> () -> ServerInterceptors.intercept(
       new GreeterService(3, Duration.ZERO),
       TestUtils.recordRequestHeadersInterceptor(receivedHeaders)));
+
+  /** LotsOfReplies as fast as it can, for ever: --replies 0 --reply-interval 0ms. */
+  @RegisterExtension
+  final InProcessGrpc flood = InProcessGrpc.serving(() -> new GreeterService(0, Duration.ZERO));
+
+  @RegisterExtension
+  final LogRecorder serviceLog = LogRecorder.of(GreeterService.class);
+
+  @Test
+  void readDelayAsksForOneReplyAtATimeAndTheServerWaitsForIt() {
+    CommandResult run = run(flood, "replies", "--name", "Ada", "--read-delay", "100ms",
+        "--cancel-after", "3");
+    assertEquals(0, run.exitCode(), run.toString());
+    assertEquals(List.of("Hello, Ada! (reply 1)", "Hello, Ada! (reply 2)",
+        "Hello, Ada! (reply 3)"), run.stdout());
+    assertTrue(serviceLog.messages().stream().anyMatch(m -> m.contains("waits after 1 replies")),
+        serviceLog.messages().toString());
+  }
 
   @Test
   void noSubcommandRunsAllFourKinds() {

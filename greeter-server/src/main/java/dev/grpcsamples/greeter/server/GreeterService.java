@@ -26,6 +26,8 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
   public static final String GOODBYE = "后会有期";
 
   private static final Logger logger = Logger.getLogger(GreeterService.class.getName());
+  /** How often a server stream asks again whether a slow client is ready for more. */
+  private static final Duration READY_POLL = Duration.ofMillis(5);
 
   private final int replies;
   private final Duration replyInterval;
@@ -95,7 +97,8 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
    *
    * <p>This method blocks its worker thread for the whole stream, like the Python tutorials' generator
    * loop. That is what makes the thread-pool lesson visible: with {@code --threads 2}, a third
-   * stream waits until one of the first two ends.
+   * stream waits until one of the first two ends. It sends only when the client is ready for more
+   * (flow control), so a client that stops reading costs this server no memory.
    */
   @Override
   public void lotsOfReplies(HelloRequest request, StreamObserver<HelloReply> responseObserver) {
@@ -117,7 +120,23 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
         logger.fine("LotsOfReplies(" + name + ") completed after " + sent[0] + " replies"));
 
     CountDownLatch cancelled = cancellation(context);
+    boolean waitedForClient = false;
     while (!context.isCancelled() && (replies == 0 || sent[0] < replies)) {
+      // Flow control. onNext never blocks: for a client that does not read, gRPC would keep every
+      // reply in this server's memory. isReady() says whether the transport wants more now. (The
+      // onReady handler cannot run while this method holds the call's thread, so this loop asks
+      // again shortly, and wakes at once if the call is cancelled.)
+      if (!call.isReady()) {
+        if (!waitedForClient) {
+          waitedForClient = true;
+          logger.fine("LotsOfReplies(" + name + ") waits after " + sent[0]
+              + " replies: the client is not reading (flow control)");
+        }
+        if (awaitQuietly(cancelled, READY_POLL)) {
+          return;
+        }
+        continue;
+      }
       sent[0]++;
       String of = replies == 0 ? "" : " of " + replies;
       // With the server's --compression on, the first reply still goes out uncompressed (Python's
