@@ -66,7 +66,8 @@ public final class LoadTest {
 
   /**
    * Runs calls over {@code channels} in turn, at most {@code concurrency} at a time in all, until
-   * {@code calls} have been sent or, if {@code duration} is not null, until it has passed.
+   * {@code calls} have been sent or, if {@code duration} is not null, it has passed, whichever
+   * comes first.
    */
   public static LoadTest run(List<? extends Channel> channels, int calls, Duration duration,
       int concurrency, Function<Channel, ListenableFuture<?>> call) throws InterruptedException {

@@ -165,8 +165,8 @@ public final class GreeterClient implements Callable<Integer> {
           + "failures by code, attempts on the wire (retries, hedges), latency percentiles, "
           + "attempts per server, and with --duration the rate. Exit code 1 if any call failed.")
   int load(
-      @Option(names = "--calls", paramLabel = "N", defaultValue = "200",
-          description = "How many calls (default: ${DEFAULT-VALUE}).") int calls,
+      @Option(names = "--calls", paramLabel = "N",
+          description = "How many calls (default: 200; with --duration, no limit).") Integer calls,
       @Option(names = "--concurrency", paramLabel = "N", defaultValue = "10",
           description = "How many at a time, over all connections (default: ${DEFAULT-VALUE}).")
       int concurrency,
@@ -174,8 +174,8 @@ public final class GreeterClient implements Callable<Integer> {
           description = "Calls sent first and not counted: the JVM's first calls are slow "
               + "(default: ${DEFAULT-VALUE}).") int warmup,
       @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
-          description = "Send calls for this long instead of --calls, e.g. 10s, and print the "
-              + "rate (default: count calls).") Duration duration,
+          description = "Send calls for this long, e.g. 10s (or until --calls, if given, are "
+              + "sent), and print the rate (default: no time limit).") Duration duration,
       @Option(names = "--connections", paramLabel = "N", defaultValue = "1",
           description = "Spread the calls over N channels, each its own HTTP/2 connection; one "
               + "connection is one event-loop thread at each end (default: ${DEFAULT-VALUE}).")
@@ -223,8 +223,8 @@ public final class GreeterClient implements Callable<Integer> {
       if (warmup > 0) {
         LoadTest.run(channels, warmup, null, concurrency, sayHello);
       }
-      LoadTest result = LoadTest.run(channels, duration == null ? calls : Integer.MAX_VALUE,
-          duration, concurrency, sayHello);
+      int budget = calls != null ? calls : duration != null ? Integer.MAX_VALUE : 200;
+      LoadTest result = LoadTest.run(channels, budget, duration, concurrency, sayHello);
       result.summary().forEach(out()::println);
       out().flush();
       return result.failed() == 0 ? 0 : Cli.RPC_FAILED;
