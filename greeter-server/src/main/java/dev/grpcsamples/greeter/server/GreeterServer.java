@@ -81,7 +81,8 @@ public final class GreeterServer implements Callable<Integer> {
     GreeterService service = new GreeterService(replies, replyInterval, delay, upstreamChannel);
     List<ServerInterceptor> demoInterceptors = demos.interceptors(NAME);
     ServerServiceDefinition greeter = ServerInterceptors.intercept(service, demoInterceptors);
-    return ServerBootstrap.nonBlocking(greeter, neverBlocking(demoInterceptors.isEmpty(), upstreamChannel));
+    return ServerBootstrap.nonBlocking(greeter,
+        neverBlocking(demoInterceptors.isEmpty(), upstreamChannel));
   }
 
   /**
