@@ -83,7 +83,7 @@ public class GreeterService extends GreeterGrpc.GreeterImplBase {
     String message = "Hello again, " + request.getName() + "!" + payloadNote(request);
     if (upstream != null) {
       // A failure upstream (DEADLINE_EXCEEDED, say) is thrown as a StatusRuntimeException; the
-      // server's TransmitStatusRuntimeExceptionInterceptor makes it this call's status.
+      // server's UncaughtExceptions interceptor makes it this call's status.
       HelloReply upstreamReply = GreeterGrpc.newBlockingStub(upstream).sayHello(request);
       message += " (upstream said: " + upstreamReply.getMessage() + ")";
     }
