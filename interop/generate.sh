@@ -14,7 +14,7 @@ interop=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$interop")
 out=$interop/target
 protos=$repo/proto/src/main/proto
-googleapis=$interop/third_party/googleapis   # google/rpc/status.proto and error_details.proto
+googleapis=$repo/proto/third_party/googleapis   # google/rpc/status.proto and error_details.proto
 ours=(helloworld/greeter.proto recommend/recommend.proto)
 
 need() { command -v "$1" >/dev/null || { echo "generate.sh: $1 not found: run interop/install-toolchains.sh" >&2; exit 1; }; }
@@ -46,11 +46,12 @@ generate_go() {
   imports=(Mhelloworld/greeter.proto=grpcsamples.dev/helloworld Mrecommend/recommend.proto=grpcsamples.dev/recommend)
   go_opts=() grpc_opts=()
   for m in "${imports[@]}"; do go_opts+=(--go_opt="$m"); grpc_opts+=(--go-grpc_opt="$m"); done
-  protoc -I "$protos" -I /usr/include \
+  # google/rpc/error_details.proto, which our files import, has a go_package option: its Go types come
+  # ready-made with Debian's golang-google-genproto-dev.
+  protoc -I "$protos" -I "$googleapis" -I /usr/include \
     --plugin=protoc-gen-go="$out/go/bin/protoc-gen-go" --go_out="$out/go/src" "${go_opts[@]}" \
     --go-grpc_out="$out/go/src" "${grpc_opts[@]}" \
     "${ours[@]}"
-  # google.rpc's Go types come ready-made with Debian's golang-google-genproto-dev.
   # Our programs live outside the GOPATH; GOPATH mode builds them by relative path.
   (cd "$interop/go" && go build -o "$out/go/bin/client" ./client && go build -o "$out/go/bin/server" ./server)
   echo "generated the Go stubs in $out/go/src; built $out/go/bin/client and $out/go/bin/server"

@@ -11,7 +11,7 @@ const protobuf = require('protobufjs');
 
 const includeDirs = [
   path.join(__dirname, '..', '..', 'proto', 'src', 'main', 'proto'),
-  path.join(__dirname, '..', 'third_party', 'googleapis'),
+  path.join(__dirname, '..', '..', 'proto', 'third_party', 'googleapis'),
 ];
 
 // keepCase: fields keep their .proto names (user_id, not userId); longs and enums as strings.

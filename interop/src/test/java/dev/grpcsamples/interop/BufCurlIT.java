@@ -77,13 +77,7 @@ class BufCurlIT {
 
   @Test
   void describesAMethodFromReflection() throws Exception {
-    if (!Files.isExecutable(Paths.get("/usr/bin/jq"))
-        || !Files.isRegularFile(Paths.get("/usr/include/google/protobuf/descriptor.proto"))) {
-      String reason = "describe.sh needs jq and /usr/include/google/protobuf/descriptor.proto "
-          + "(Debian's jq and protobuf-compiler): run interop/install-toolchains.sh";
-      System.err.println("[interop] SKIPPING describesAMethodFromReflection: " + reason);
-      Assumptions.abort(reason);
-    }
+    assumeJqAndDescriptorProto("describesAMethodFromReflection");
     CommandResult r = PeerProcess.run(Peer.TIMEOUT, List.of("interop/describe.sh", greeter.target(),
         "helloworld.Greeter.LotsOfReplies"));
     assertEquals(0, r.exitCode(), r.toString());
@@ -144,7 +138,7 @@ class BufCurlIT {
 
   /**
    * An error is JSON on stderr, and the exit code is the status code times 8. The BadRequest detail
-   * stays base64: reflection serves the services' files, not google/rpc/error_details.proto.
+   * stays base64: buf curl prints details the way Connect's error JSON does, and looks no type up.
    */
   @Test
   void anErrorShowsItsCodeAndTheDetailsType() throws Exception {
@@ -155,5 +149,33 @@ class BufCurlIT {
     assertTrue(json.contains("\"code\": \"invalid_argument\""), json);
     assertTrue(json.contains("\"message\": \"invalid UserRequest: user_id, article_num\""), json);
     assertTrue(json.contains("\"type\": \"google.rpc.BadRequest\""), json);
+  }
+
+  /**
+   * decode-details.sh decodes them with the schema from reflection, which serves
+   * google/rpc/error_details.proto because recommend.proto imports it.
+   */
+  @Test
+  void decodeDetailsDecodesTheBadRequestWithTheSchemaFromReflection() throws Exception {
+    assumeJqAndDescriptorProto("decodeDetailsDecodesTheBadRequestWithTheSchemaFromReflection");
+    CommandResult r = PeerProcess.run(Peer.TIMEOUT, List.of("bash", "-c", BUF + " curl --protocol grpc"
+        + " --http2-prior-knowledge --data '{\"user_id\": 0, \"article_num\": 500}' http://"
+        + recommend.target() + "/recommend.UserRecommend/Recommend 2>&1"
+        + " | interop/decode-details.sh " + recommend.target()));
+    assertEquals(0, r.exitCode(), r.toString());
+    assertEquals(List.of("google.rpc.BadRequest {\"fieldViolations\":["
+        + "{\"field\":\"user_id\",\"description\":\"must be a positive number, not 0\"},"
+        + "{\"field\":\"article_num\",\"description\":"
+        + "\"must be at most 100 (this server's --max-articles), not 500\"}]}"), r.stdout());
+  }
+
+  private static void assumeJqAndDescriptorProto(String test) {
+    if (!Files.isExecutable(Paths.get("/usr/bin/jq"))
+        || !Files.isRegularFile(Paths.get("/usr/include/google/protobuf/descriptor.proto"))) {
+      String reason = "the script needs jq and /usr/include/google/protobuf/descriptor.proto "
+          + "(Debian's jq and protobuf-compiler): run interop/install-toolchains.sh";
+      System.err.println("[interop] SKIPPING " + test + ": " + reason);
+      Assumptions.abort(reason);
+    }
   }
 }
