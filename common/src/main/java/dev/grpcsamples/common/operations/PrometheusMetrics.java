@@ -1,6 +1,7 @@
 package dev.grpcsamples.common.operations;
 
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.ServerBuilder;
 import io.grpc.opentelemetry.GrpcOpenTelemetry;
 import io.opentelemetry.exporter.prometheus.PrometheusHttpServer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -8,9 +9,8 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import java.io.UncheckedIOException;
 
 /**
- * {@code greeter-client load --metrics-port PORT}: gRPC's standard metrics at
- * {@code http://HOST:PORT/metrics}, in the Prometheus text format. (The servers' {@code --metrics-port}
- * is the same few lines, kept in common's ServerBootstrap so a server's main needs no class from here.)
+ * {@code --metrics-port PORT}, on both servers and on {@code greeter-client load}: gRPC's standard
+ * metrics at {@code http://HOST:PORT/metrics}, in the Prometheus text format.
  *
  * <p>Nothing here measures a call. grpc-java does, through grpc-opentelemetry: the metrics every gRPC
  * implementation names the same way (gRFC A66), so one dashboard reads servers in any language:
@@ -66,6 +66,14 @@ public final class PrometheusMetrics implements AutoCloseable {
   /** Records every call and attempt made on this channel; call before {@code build()}. */
   public void recordCalls(ManagedChannelBuilder<?> channel) {
     grpcMetrics.configureChannelBuilder(channel);
+  }
+
+  /**
+   * Records every call this server serves; call before {@code build()}. grpc-java adds a stream
+   * tracer of its own for it: no interceptor.
+   */
+  public void recordCalls(ServerBuilder<?> server) {
+    grpcMetrics.configureServerBuilder(server);
   }
 
   /** Where to scrape, for the log. */

@@ -2,6 +2,7 @@ package dev.grpcsamples.common.server;
 
 import dev.grpcsamples.common.cli.Cli;
 import dev.grpcsamples.common.cli.ConsoleLogging;
+import dev.grpcsamples.common.operations.PrometheusMetrics;
 import dev.grpcsamples.common.security.Authentication;
 import dev.grpcsamples.common.security.ServerSecurity;
 import dev.grpcsamples.common.security.TokenTable;
@@ -23,23 +24,8 @@ import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.opentelemetry.GrpcOpenTelemetry;
-import io.opentelemetry.exporter.prometheus.PrometheusHttpServer;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.epoll.Epoll;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.services.AdminInterface;
 import java.io.IOException;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.lang.reflect.InvocationTargetException;
 import java.net.BindException;
 import java.time.Duration;
@@ -170,10 +156,10 @@ public final class ServerBootstrap {
           .map(m -> m.getMethodDescriptor().getFullMethodName())
           .collect(java.util.stream.Collectors.toSet()));
     }
-    Metrics metrics = null;
+    PrometheusMetrics metrics = null;
     if (options.metricsPort() != null) {
       try {
-        metrics = Metrics.serve(options.metricsPort());
+        metrics = PrometheusMetrics.serve(options.metricsPort());
       } catch (IllegalStateException e) {
         closeAll(resources);
         throw new StartupException(name + " " + e.getMessage(), e);
@@ -200,7 +186,7 @@ public final class ServerBootstrap {
     InFlightCalls inFlight = new InFlightCalls();
     ServerBuilder<?> builder = options.unixSocket() == null
         ? Grpc.newServerBuilderForPort(options.port(), credentials)
-        : UnixSocket.serverBuilder(name, options.unixSocket(), credentials, resources);
+        : UnixSocketServer.builder(name, options.unixSocket(), credentials, resources);
     builder
         .directExecutor()
         .callExecutor(new ServerCallExecutorSupplier() {
@@ -460,139 +446,6 @@ public final class ServerBootstrap {
       cause = cause.getCause();
     }
     return String.valueOf(cause.getMessage());
-  }
-
-  /**
-   * {@code --metrics-port PORT}: gRPC's standard server metrics (grpc.server.call.started,
-   * grpc.server.call.duration, message sizes), recorded by grpc-java's grpc-opentelemetry into an
-   * OpenTelemetry meter provider whose one reader is the Prometheus exporter's HTTP endpoint.
-   * Prometheus pulls: the page is computed when it scrapes, not on every call. The client side's
-   * twin is common's operations.PrometheusMetrics; the server keeps its own few lines here, so a
-   * server's main reaches no more shared classes than it needs.
-   *
-   * <p>The endpoint listens on every interface, as the gRPC port does: Prometheus scrapes from
-   * another machine or pod. The page holds counts and latencies, never payloads.
-   */
-  static final class Metrics implements AutoCloseable {
-    private final SdkMeterProvider meters;
-    private final GrpcOpenTelemetry grpcMetrics;
-    private final int port;
-
-    private Metrics(SdkMeterProvider meters, GrpcOpenTelemetry grpcMetrics, int port) {
-      this.meters = meters;
-      this.grpcMetrics = grpcMetrics;
-      this.port = port;
-    }
-
-    static Metrics serve(int port) {
-      PrometheusHttpServer http;
-      try {
-        http = PrometheusHttpServer.builder().setHost("0.0.0.0").setPort(port).build();
-      } catch (java.io.UncheckedIOException e) {
-        throw new IllegalStateException("cannot serve metrics on port " + port + ": "
-            + (e.getCause() instanceof BindException
-                ? "address already in use (pick another --metrics-port)" : e.getMessage()), e);
-      }
-      SdkMeterProvider meters = SdkMeterProvider.builder().registerMetricReader(http).build();
-      return new Metrics(meters, GrpcOpenTelemetry.newBuilder()
-          .sdk(OpenTelemetrySdk.builder().setMeterProvider(meters).build()).build(), port);
-    }
-
-    /** grpc-java records every call with a stream tracer it adds: no interceptor here. */
-    void recordCalls(ServerBuilder<?> server) {
-      grpcMetrics.configureServerBuilder(server);
-    }
-
-    String url() {
-      return "http://localhost:" + port + "/metrics";
-    }
-
-    @Override
-    public void close() {
-      meters.close();
-    }
-  }
-
-  /**
-   * {@code --unix-socket PATH}: a Unix domain socket instead of a TCP port, for a client on the same
-   * machine (a sidecar in the same pod, a local agent). No port to allocate or firewall, and file
-   * permissions decide who may connect. grpc-java has no portable API for it: it is Netty's epoll
-   * transport, which grpc-netty-shaded carries for Linux on x86_64 and arm64. Clients need nothing
-   * special: grpc-java resolves a {@code unix:///PATH} target to the same transport.
-   */
-  static final class UnixSocket {
-    /**
-     * gRPC asks every connection for TCP keepalive; a Unix socket has none, and Netty says so in a
-     * WARNING per connection. Harmless, so that one logger is quieted (kept here: JUL holds loggers
-     * weakly, and a collected logger would forget its level).
-     */
-    static final Logger NETTY_BOOTSTRAP =
-        Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
-
-    private UnixSocket() {}
-
-    static ServerBuilder<?> serverBuilder(String name, Path path, ServerCredentials credentials,
-        List<AutoCloseable> resources) {
-      if (!Epoll.isAvailable()) {
-        throw new Cli.UsageError("--unix-socket needs Netty's epoll transport (Linux on x86_64 or "
-            + "arm64): " + Epoll.unavailabilityCause().getMessage());
-      }
-      removeIfStale(name, path.toAbsolutePath());
-      NETTY_BOOTSTRAP.setLevel(Level.SEVERE);
-      // Netty's epoll threads: one accepts connections, the others do their I/O. They are the
-      // server's to shut down, after it has stopped.
-      EventLoopGroup boss = new EpollEventLoopGroup(1);
-      EventLoopGroup io = new EpollEventLoopGroup();
-      resources.add(() -> {
-        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
-        io.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
-        Files.deleteIfExists(path.toAbsolutePath()); // a clean stop leaves nothing behind
-      });
-      return NettyServerBuilder
-          .forAddress(new DomainSocketAddress(path.toAbsolutePath().toString()), credentials)
-          .channelType(EpollServerDomainSocketChannel.class)
-          .bossEventLoopGroup(boss)
-          .workerEventLoopGroup(io);
-    }
-
-    /**
-     * A server that stops normally removes its socket file; one that was killed (kill -9, a crash)
-     * leaves it behind, and binding would then fail with "Address already in use" although nobody
-     * listens. So: if the file is a socket and a connection to it is refused, it is stale, and is
-     * removed with a warning. If something answers, or the file is not a socket, the server stops
-     * with one line saying so, and nothing is removed.
-     */
-    private static void removeIfStale(String name, Path path) {
-      if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-        return;
-      }
-      String cannot = name + " cannot listen on unix://" + path + ": ";
-      if (!isSocket(path)) {
-        throw new StartupException(cannot + "the file exists and is not a socket (remove it, or "
-            + "pick another --unix-socket)", null);
-      }
-      try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
-        throw new StartupException(cannot + "another server is listening on it", null);
-      } catch (IOException refused) {
-        try {
-          Files.delete(path);
-        } catch (IOException e) {
-          throw new StartupException(cannot + "a stale socket file is in the way and cannot be "
-              + "removed (" + e.getMessage() + ")", e);
-        }
-        logger.warning("removed stale socket file " + path + ": nothing was listening on it "
-            + "(left behind by a server that did not stop cleanly)");
-      }
-    }
-
-    private static boolean isSocket(Path path) {
-      try {
-        int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-        return (mode & 0170000) == 0140000; // S_IFSOCK
-      } catch (IOException | UnsupportedOperationException e) {
-        return false;
-      }
-    }
   }
 
   private static ThreadFactory namedThreads(String name, String kind) {

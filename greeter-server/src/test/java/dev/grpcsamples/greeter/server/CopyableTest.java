@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What a copier takes with them, measured the way "How this repo is built" says: jdeps, the JDK's
  * class-dependency tool, on the compiled classes. The service must stand alone; the server's main may
- * reach only a handful of common classes, and never the client side.
+ * reach only a handful of common classes (jdeps counts a nested class as its outer one, so a feature
+ * is not hidden by nesting it), and never the client side.
  */
 class CopyableTest {
   private static final Path CLASSES = Path.of("target/classes");
@@ -49,10 +50,10 @@ class CopyableTest {
   }
 
   @Test
-  void theServersMainReachesAtMostTwelveCommonClassesAndNoClientCode() {
+  void theServersMainReachesAtMostFourteenCommonClassesAndNoClientCode() {
     Set<String> reached =
         commonClassesReachedFrom("dev/grpcsamples/greeter/server/GreeterServer.class");
-    assertTrue(reached.size() <= 12, reached.size() + " common classes: " + reached);
+    assertTrue(reached.size() <= 14, reached.size() + " common classes: " + reached);
     assertTrue(reached.stream().noneMatch(c -> c.startsWith("dev.grpcsamples.common.client.")
         || c.startsWith("dev.grpcsamples.common.resilience.")), reached.toString());
   }
