@@ -18,24 +18,40 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One of this repository's jars running as a real process ({@code java -jar ...}), its stdout and
- * stderr read line by line as they come, so a test can wait for a line instead of sleeping.
+ * A program running as a real process, its stdout and stderr read line by line as they come, so a
+ * test can wait for a line instead of sleeping. Mostly one of this repository's jars
+ * ({@code java -jar ...}, {@link #start}, {@link #run}), hence the name; {@link #startCommand} and
+ * {@link #runCommand} start any other command the same way, such as the interop module's Python,
+ * Node and Go peers and buf.
+ *
+ * <p>How the process was started decides one thing about its output: a jar's lines that start with
+ * "WARNING: " are dropped, being the JVM's, while another command's output is kept whole.
  */
 public final class RunningJar implements AutoCloseable {
   /**
    * Lines the JVM itself prints, not the program: JDK 24+ warns that protobuf uses sun.misc.Unsafe.
-   * The programs' own log lines start with a time, never with this.
+   * The jars' own log lines start with a time, never with this. Only dropped for {@code java -jar}:
+   * a foreign program's "WARNING: " lines are its own, and a test may be looking for them.
    */
   private static final String JVM_WARNING = "WARNING: ";
 
   private final Process process;
+  private final boolean dropJvmWarnings;
   private final List<String> stdout = new ArrayList<>();
   private final List<String> stderr = new ArrayList<>();
+  /** stdout and stderr until their readers reach the end: then all the output is in the lists. */
+  private int openStreams = 2;
 
-  private RunningJar(Process process) {
-    this.process = process;
-    pump(process.getInputStream(), stdout, "stdout");
-    pump(process.getErrorStream(), stderr, "stderr");
+  private RunningJar(ProcessBuilder builder, boolean dropJvmWarnings) throws IOException {
+    // A pipe of its own that nobody writes to or closes: the process never reads the test JVM's
+    // stdin (a forked surefire or failsafe JVM can take its commands from there), and a program
+    // that reads stdin waits instead of seeing its end.
+    builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+    this.process = builder.start();
+    this.dropJvmWarnings = dropJvmWarnings;
+    String program = Paths.get(builder.command().get(0)).getFileName().toString();
+    pump(process.getInputStream(), stdout, program + "-stdout");
+    pump(process.getErrorStream(), stderr, program + "-stderr");
   }
 
   /** The jar that the build's system property {@code property} points at, e.g. greeter-server.jar. */
@@ -51,27 +67,54 @@ public final class RunningJar implements AutoCloseable {
     return jar;
   }
 
-  /** Starts {@code java -jar jar args...} with the JDK that runs the tests. */
+  /**
+   * Starts {@code java -jar jar args...} with the JDK that runs the tests, in the tests' working
+   * directory. Lines starting with "WARNING: " are the JVM's and are dropped.
+   */
   public static RunningJar start(Path jar, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.redirectInput(ProcessBuilder.Redirect.PIPE);
-    return new RunningJar(builder.start());
+    return new RunningJar(new ProcessBuilder(command), true);
+  }
+
+  /**
+   * Starts any {@code command} (a program and its arguments) in {@code directory}, e.g. python3,
+   * node, a Go binary or buf. Its output is kept whole: "WARNING: " lines are the program's own
+   * here, not the JVM's, so unlike {@link #start} nothing is dropped.
+   */
+  public static RunningJar startCommand(Path directory, List<String> command) throws IOException {
+    return new RunningJar(new ProcessBuilder(command).directory(directory.toFile()), false);
   }
 
   /** Runs a jar to completion (at most {@code timeout}) and returns what it printed. */
   public static CommandResult run(Duration timeout, Path jar, String... args) throws Exception {
-    try (RunningJar running = start(jar, args)) {
+    return finish(start(jar, args), timeout);
+  }
+
+  /**
+   * Runs any command in {@code directory} to completion (at most {@code timeout}) and returns what
+   * it printed, all of it: see {@link #startCommand}.
+   */
+  public static CommandResult runCommand(Duration timeout, Path directory, List<String> command)
+      throws Exception {
+    return finish(startCommand(directory, command), timeout);
+  }
+
+  private static CommandResult finish(RunningJar running, Duration timeout) throws Exception {
+    try (running) {
       int exit = running.waitFor(timeout);
       return new CommandResult(exit, running.stdout(), running.stderr());
     }
   }
 
-  /** Waits until a stdout or stderr line matches, and returns the match; fails after {@code timeout}. */
+  /**
+   * Waits until a stdout or stderr line matches, and returns the match. Fails after
+   * {@code timeout}, or as soon as the process has exited and all of its output is read, since no
+   * line can come after that.
+   */
   public Matcher awaitLine(String regex, Duration timeout) throws InterruptedException {
     Pattern pattern = Pattern.compile(regex);
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -86,11 +129,12 @@ public final class RunningJar implements AutoCloseable {
           }
         }
         long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          fail("no line matching /" + regex + "/ within " + timeout
-              + "\nstdout: " + stdout + "\nstderr: " + stderr);
+        if (left <= 0 || (!process.isAlive() && openStreams == 0)) {
+          fail("no line matching /" + regex + "/ within " + timeout + " (exited: "
+              + !process.isAlive() + ")\nstdout: " + stdout + "\nstderr: " + stderr);
         }
-        TimeUnit.NANOSECONDS.timedWait(this, left);
+        // Each new line wakes this up, but the exit itself does not: look again every 200 ms.
+        TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
       }
     }
   }
@@ -100,6 +144,17 @@ public final class RunningJar implements AutoCloseable {
     // Not process.destroy(): besides signalling, it closes our end of the process's stdout and
     // stderr, and everything the process prints while it shuts down would be lost.
     process.toHandle().destroy();
+  }
+
+  /**
+   * SIGTERM ({@link #terminate}), at most {@code grace} for the process to stop by itself, then
+   * SIGKILL. Unlike {@link #waitFor}, a process that takes longer is not a test failure.
+   */
+  public void stop(Duration grace) throws InterruptedException {
+    terminate();
+    if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+    }
   }
 
   /** Waits for the process to exit and for all of its output to be read; returns the exit code. */
@@ -126,18 +181,17 @@ public final class RunningJar implements AutoCloseable {
     return List.copyOf(stderr);
   }
 
+  /** SIGKILL, at once. For a graceful stop, {@link #stop} or {@link #terminate} first. */
   @Override
   public void close() {
     process.destroyForcibly();
   }
 
-  private int openStreams = 2;
-
-  private void pump(InputStream in, List<String> sink, String name) {
+  private void pump(InputStream in, List<String> sink, String threadName) {
     Thread reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         for (String line; (line = r.readLine()) != null; ) {
-          if (line.startsWith(JVM_WARNING)) {
+          if (dropJvmWarnings && line.startsWith(JVM_WARNING)) {
             continue;
           }
           synchronized (this) {
@@ -153,7 +207,7 @@ public final class RunningJar implements AutoCloseable {
           notifyAll();
         }
       }
-    }, "jar-" + name);
+    }, threadName);
     reader.setDaemon(true);
     reader.start();
   }

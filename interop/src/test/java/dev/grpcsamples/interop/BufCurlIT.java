@@ -54,7 +54,7 @@ class BufCurlIT {
     List<String> command = new ArrayList<>(List.of(BUF, "curl", "--protocol", "grpc",
         "--http2-prior-knowledge"));
     command.addAll(List.of(args));
-    return PeerProcess.run(Peer.TIMEOUT, command);
+    return RunningJar.runCommand(Peer.TIMEOUT, Peer.repository(), command);
   }
 
   @Test
@@ -78,8 +78,8 @@ class BufCurlIT {
   @Test
   void describesAMethodFromReflection() throws Exception {
     assumeJqAndDescriptorProto("describesAMethodFromReflection");
-    CommandResult r = PeerProcess.run(Peer.TIMEOUT, List.of("interop/describe.sh", greeter.target(),
-        "helloworld.Greeter.LotsOfReplies"));
+    CommandResult r = RunningJar.runCommand(Peer.TIMEOUT, Peer.repository(),
+        List.of("interop/describe.sh", greeter.target(), "helloworld.Greeter.LotsOfReplies"));
     assertEquals(0, r.exitCode(), r.toString());
     assertEquals(List.of(
         "rpc LotsOfReplies(helloworld.HelloRequest) returns (stream helloworld.HelloReply)",
@@ -114,9 +114,10 @@ class BufCurlIT {
     ServerJar.Started tls = JavaServers.greeter("--tls-cert", TestCerts.file(certs, "server.crt"),
         "--tls-key", TestCerts.file(certs, "server.key"));
     try (RunningJar process = tls.process()) {
-      CommandResult r = PeerProcess.run(Peer.TIMEOUT, List.of(BUF, "curl", "--protocol", "grpc",
-          "--cacert", TestCerts.file(certs, "ca.crt"), "--data", "{\"name\": \"Ada\"}",
-          "https://" + tls.target() + "/helloworld.Greeter/SayHello"));
+      CommandResult r = RunningJar.runCommand(Peer.TIMEOUT, Peer.repository(),
+          List.of(BUF, "curl", "--protocol", "grpc", "--cacert", TestCerts.file(certs, "ca.crt"),
+              "--data", "{\"name\": \"Ada\"}",
+              "https://" + tls.target() + "/helloworld.Greeter/SayHello"));
       assertEquals(0, r.exitCode(), r.toString());
       assertEquals(List.of("{", "  \"message\": \"Hello, Ada!\"", "}"), r.stdout());
     }
@@ -158,8 +159,9 @@ class BufCurlIT {
   @Test
   void decodeDetailsDecodesTheBadRequestWithTheSchemaFromReflection() throws Exception {
     assumeJqAndDescriptorProto("decodeDetailsDecodesTheBadRequestWithTheSchemaFromReflection");
-    CommandResult r = PeerProcess.run(Peer.TIMEOUT, List.of("bash", "-c", BUF + " curl --protocol grpc"
-        + " --http2-prior-knowledge --data '{\"user_id\": 0, \"article_num\": 500}' http://"
+    CommandResult r = RunningJar.runCommand(Peer.TIMEOUT, Peer.repository(), List.of("bash", "-c",
+        BUF + " curl --protocol grpc --http2-prior-knowledge"
+        + " --data '{\"user_id\": 0, \"article_num\": 500}' http://"
         + recommend.target() + "/recommend.UserRecommend/Recommend 2>&1"
         + " | interop/decode-details.sh " + recommend.target()));
     assertEquals(0, r.exitCode(), r.toString());

@@ -3,6 +3,7 @@ package dev.grpcsamples.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.grpcsamples.testing.CommandResult;
+import dev.grpcsamples.testing.RunningJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -45,23 +46,24 @@ enum Peer {
 
   /** Runs this language's client with {@code args}, to completion. */
   CommandResult runClient(String... args) throws Exception {
-    return PeerProcess.run(TIMEOUT, command(client, args));
+    return RunningJar.runCommand(TIMEOUT, repository(), command(client, args));
   }
 
   /** Starts this language's server on a free port, with {@code args}; returns it once it listens. */
   Started startServer(String... args) throws Exception {
     List<String> command = command(server, "--port", "0");
     command.addAll(List.of(args));
-    PeerProcess process = PeerProcess.start(command);
+    RunningJar process = RunningJar.startCommand(repository(), command);
     String port = process.awaitLine(serverName + " listening on port (\\d+)", TIMEOUT).group(1);
     return new Started(process, "localhost:" + port);
   }
 
   /** A running foreign server and where to reach it. */
-  record Started(PeerProcess process, String target) implements AutoCloseable {
+  record Started(RunningJar process, String target) implements AutoCloseable {
+    /** SIGTERM, then at most 10 s for a graceful stop, then SIGKILL. */
     @Override
     public void close() throws InterruptedException {
-      process.close();
+      process.stop(Duration.ofSeconds(10));
     }
   }
 
@@ -74,7 +76,7 @@ enum Peer {
       if (!missing.containsKey(this)) {
         String reason = missingTool();
         if (reason == null && this != NODE) {
-          CommandResult generated = PeerProcess.run(Duration.ofMinutes(3),
+          CommandResult generated = RunningJar.runCommand(Duration.ofMinutes(3), repository(),
               List.of("bash", "interop/generate.sh", name().toLowerCase()));
           assertEquals(0, generated.exitCode(), "interop/generate.sh failed: " + generated);
         }
@@ -136,7 +138,7 @@ enum Peer {
   }
 
   private static boolean succeeds(String... command) throws Exception {
-    return PeerProcess.run(TIMEOUT, List.of(command)).exitCode() == 0;
+    return RunningJar.runCommand(TIMEOUT, repository(), List.of(command)).exitCode() == 0;
   }
 
   private static List<String> command(List<String> program, String... args) {
