@@ -54,8 +54,13 @@ enum Peer {
     List<String> command = command(server, "--port", "0");
     command.addAll(List.of(args));
     RunningJar process = RunningJar.startCommand(repository(), command);
-    String port = process.awaitLine(serverName + " listening on port (\\d+)", TIMEOUT).group(1);
-    return new Started(process, "localhost:" + port);
+    try {
+      String port = process.awaitLine(serverName + " listening on port (\\d+)", TIMEOUT).group(1);
+      return new Started(process, "localhost:" + port);
+    } catch (Throwable notListening) {
+      process.close(); // a server that never said it listens is not left running
+      throw notListening;
+    }
   }
 
   /** A running foreign server and where to reach it. */
