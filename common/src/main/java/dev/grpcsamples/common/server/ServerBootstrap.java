@@ -4,6 +4,7 @@ import dev.grpcsamples.common.cli.Cli;
 import dev.grpcsamples.common.cli.ConsoleLogging;
 import dev.grpcsamples.common.operations.PrometheusMetrics;
 import dev.grpcsamples.common.security.Authentication;
+import dev.grpcsamples.common.security.CertificateReload;
 import dev.grpcsamples.common.security.ServerSecurity;
 import dev.grpcsamples.common.security.TokenTable;
 import io.grpc.BindableService;
@@ -143,7 +144,7 @@ public final class ServerBootstrap {
     List<AutoCloseable> resources = new ArrayList<>();
     ServerCredentials credentials;
     if (security.reloadsCertificates()) {
-      ServerSecurity.CertificateReload reload = ServerSecurity.CertificateReload.start(security);
+      CertificateReload reload = CertificateReload.start(security);
       resources.add(reload);
       credentials = reload.credentials();
     } else {

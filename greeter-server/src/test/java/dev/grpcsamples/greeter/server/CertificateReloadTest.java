@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.grpcsamples.common.cli.Cli;
+import dev.grpcsamples.common.security.CertificateReload;
 import dev.grpcsamples.common.security.ServerSecurity;
 import dev.grpcsamples.helloworld.GreeterGrpc;
 import dev.grpcsamples.helloworld.HelloRequest;
@@ -35,7 +36,7 @@ import picocli.CommandLine;
  */
 class CertificateReloadTest {
   @RegisterExtension
-  final LogRecorder log = LogRecorder.of(ServerSecurity.CertificateReload.class);
+  final LogRecorder log = LogRecorder.of(CertificateReload.class);
 
   @TempDir
   Path dir;
@@ -109,7 +110,7 @@ class CertificateReloadTest {
     ServerSecurity.Options options = new ServerSecurity.Options();
     new CommandLine(options).parseArgs("--tls-cert", dir.resolve("server.crt").toString(),
         "--tls-key", dir.resolve("server.key").toString(), "--tls-reload", "50ms");
-    try (ServerSecurity.CertificateReload reload = ServerSecurity.CertificateReload.start(options)) {
+    try (CertificateReload reload = CertificateReload.start(options)) {
       Server server = Grpc.newServerBuilderForPort(0, reload.credentials())
           .addService(new GreeterService(1, Duration.ZERO)).build().start();
       try {
@@ -145,7 +146,7 @@ class CertificateReloadTest {
     new CommandLine(options).parseArgs("--tls-cert", dir.resolve("server.crt").toString(),
         "--tls-key", dir.resolve("server.key").toString(), "--tls-reload", "1m");
     Cli.InputError e = assertThrows(Cli.InputError.class,
-        () -> ServerSecurity.CertificateReload.start(options));
+        () -> CertificateReload.start(options));
     assertTrue(e.getMessage().startsWith("--tls-cert " + dir.resolve("server.crt")), e.getMessage());
   }
 }

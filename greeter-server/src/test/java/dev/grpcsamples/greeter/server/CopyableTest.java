@@ -50,10 +50,10 @@ class CopyableTest {
   }
 
   @Test
-  void theServersMainReachesAtMostFourteenCommonClassesAndNoClientCode() {
+  void theServersMainReachesAtMostFifteenCommonClassesAndNoClientCode() {
     Set<String> reached =
         commonClassesReachedFrom("dev/grpcsamples/greeter/server/GreeterServer.class");
-    assertTrue(reached.size() <= 14, reached.size() + " common classes: " + reached);
+    assertTrue(reached.size() <= 15, reached.size() + " common classes: " + reached);
     assertTrue(reached.stream().noneMatch(c -> c.startsWith("dev.grpcsamples.common.client.")
         || c.startsWith("dev.grpcsamples.common.resilience.")), reached.toString());
   }
