@@ -8,7 +8,9 @@
 #     interop/decode-details.sh localhost:50052
 #
 # Reads buf curl's error JSON on stdin and prints one line per detail: the type, then the detail as
-# JSON. Plaintext servers only (buf curl --http2-prior-knowledge). Needs npm ci in interop/ and jq.
+# JSON. Exit 1, with one line on stderr, if a detail cannot be decoded. Plaintext servers only (buf
+# curl --http2-prior-knowledge). Needs npm ci in interop/, jq, and
+# /usr/include/google/protobuf/descriptor.proto (protobuf-compiler): interop/install-toolchains.sh.
 set -euo pipefail
 if (( $# != 1 )); then
   echo "usage: buf curl ... 2>&1 | decode-details.sh HOST:PORT" >&2
@@ -16,6 +18,7 @@ if (( $# != 1 )); then
 fi
 target=$1
 buf=$(cd "$(dirname "$0")" && pwd)/node_modules/.bin/buf
+source "$(dirname "$0")/reflection.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -25,26 +28,22 @@ if ! jq -r '.details[]? | "\(.type) \(.value)"' >"$tmp/details" 2>/dev/null || [
 fi
 
 while read -r type value; do
-  # 1. Reflection answers with the file that defines the type, then the files it imports, each a
-  #    FileDescriptorProto in base64. The server serves google/rpc/error_details.proto because our
-  #    .proto files import it.
-  "$buf" curl --protocol grpc --http2-prior-knowledge \
-    --data "{\"fileContainingSymbol\": \"$type\"}" \
-    "http://$target/grpc.reflection.v1.ServerReflection/ServerReflectionInfo" |
-    jq -r '.fileDescriptorResponse.fileDescriptorProto[]? // empty' >"$tmp/files"
-  if [[ ! -s $tmp/files ]]; then
-    echo "$type (reflection on $target does not serve this type) $value"
-    continue
+  # 1. The file that defines the type, then the files it imports, as JSON (reflection.sh). The
+  #    servers serve google/rpc/error_details.proto because our .proto files import it.
+  reflection_files "$target" "$type" >"$tmp/files.json"
+  if [[ ! -s $tmp/files.json ]]; then
+    echo "decode-details.sh: reflection on $target does not know $type" >&2
+    exit 1
   fi
-  # 2. buf convert turns each file into JSON (descriptor.proto from protobuf-compiler), and jq puts
-  #    them into one FileDescriptorSet, imports first: the schema buf convert can read.
-  while read -r file; do
-    base64 -d <<<"$file" |
-      "$buf" convert /usr/include/google/protobuf/descriptor.proto \
-        --type google.protobuf.FileDescriptorProto --from -#format=binpb --to -#format=json
-  done <"$tmp/files" | jq -s '{file: reverse}' >"$tmp/schema.json"
+  # 2. jq puts them into one FileDescriptorSet, imports first: a schema buf convert can read.
+  jq -s '{file: reverse}' "$tmp/files.json" >"$tmp/schema.json"
   # 3. The value is base64 without padding; base64 -d wants the padding back.
   while (( ${#value} % 4 )); do value+="="; done
-  echo "$type $(base64 -d <<<"$value" |
-    "$buf" convert "$tmp/schema.json" --type "$type" --from -#format=binpb --to -#format=json)"
+  if ! json=$(base64 -d <<<"$value" 2>"$tmp/error" |
+      "$buf" convert "$tmp/schema.json" --type "$type" --from -#format=binpb --to -#format=json \
+        2>>"$tmp/error"); then
+    echo "decode-details.sh: cannot decode the $type detail: $(head -1 "$tmp/error")" >&2
+    exit 1
+  fi
+  echo "$type $json"
 done <"$tmp/details"

@@ -4,7 +4,8 @@
 #
 #   interop/describe.sh localhost:50051 helloworld.Greeter.SayHello
 #
-# Plaintext servers only (buf curl --http2-prior-knowledge). Needs npm ci in interop/ and jq.
+# Plaintext servers only (buf curl --http2-prior-knowledge). Needs npm ci in interop/, jq, and
+# /usr/include/google/protobuf/descriptor.proto (protobuf-compiler): interop/install-toolchains.sh.
 set -euo pipefail
 if (( $# != 2 )); then
   echo "usage: describe.sh HOST:PORT PACKAGE.SERVICE.METHOD" >&2
@@ -15,20 +16,16 @@ buf=$(cd "$(dirname "$0")" && pwd)/node_modules/.bin/buf
 package=${symbol%.*.*} service=${symbol%.*} method=${symbol##*.}
 service=${service##*.}
 
-# 1. Reflection answers with the file (a FileDescriptorProto, base64 in buf curl's JSON).
-file=$("$buf" curl --protocol grpc --http2-prior-knowledge \
-  --data "{\"fileContainingSymbol\": \"$symbol\"}" \
-  "http://$target/grpc.reflection.v1.ServerReflection/ServerReflectionInfo" |
-  jq -r '.fileDescriptorResponse.fileDescriptorProto[0] // ""')
-if [[ -z $file ]]; then
+source "$(dirname "$0")/reflection.sh"
+
+# 1. and 2. The file that defines the method, as JSON (reflection.sh); 3. jq prints the method and
+#    the messages of its file.
+files=$(reflection_files "$target" "$symbol") || exit 1
+if [[ -z $files ]]; then
   echo "$target has no $symbol (reflection found no file that defines it)" >&2
   exit 1
 fi
-# 2. buf convert reads those bytes as a FileDescriptorProto (descriptor.proto from protobuf-compiler)
-#    and writes them as JSON; 3. jq prints the method and the messages of its file.
-base64 -d <<<"$file" |
-  "$buf" convert /usr/include/google/protobuf/descriptor.proto \
-    --type google.protobuf.FileDescriptorProto --from -#format=binpb --to -#format=json |
+head -1 <<<"$files" |
   jq -r --arg package "$package" --arg service "$service" --arg method "$method" '
     def type: if .typeName then .typeName | ltrimstr(".")
               else .type | ltrimstr("TYPE_") | ascii_downcase end;

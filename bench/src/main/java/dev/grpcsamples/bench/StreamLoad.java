@@ -17,7 +17,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -40,7 +42,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       round trips.
  * </ul>
  *
- * <p>Prints {@code rate: N messages/s}. Fails (exit 1) if a stream ends before the run does.
+ * <p>Prints {@code rate: N messages/s}. Fails (exit 1) if a stream ends before the run does or no
+ * message arrives; a bad flag is a usage error (exit 2).
  */
 public final class StreamLoad {
   private static final MethodDescriptor.Marshaller<byte[]> BYTES =
@@ -64,29 +67,51 @@ public final class StreamLoad {
   private final AtomicReference<Status> failure = new AtomicReference<>();
   private volatile boolean stopping;
 
+  private static final Set<String> FLAGS = Set.of("target", "method", "request", "mode",
+      "connections", "streams", "warmup", "duration");
+
   public static void main(String[] args) throws InterruptedException {
     Map<String, String> flags = new TreeMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      if (!args[i].startsWith("--")) {
-        usage("not a flag: " + args[i]);
+    for (int i = 0; i < args.length; i += 2) {
+      String flag = args[i].startsWith("--") ? args[i].substring(2) : "";
+      if (!FLAGS.contains(flag) || i + 1 == args.length) {
+        usage(FLAGS.contains(flag) ? args[i] + " needs a value" : "unknown flag " + args[i]
+            + " (flags: --" + String.join(", --", new TreeSet<>(FLAGS)) + ")");
       }
-      flags.put(args[i].substring(2), args[i + 1]);
+      flags.put(flag, args[i + 1]);
     }
-    if (args.length % 2 != 0 || !flags.keySet().containsAll(List.of("target", "method", "request",
-        "mode"))) {
-      usage("--target, --method, --request and --mode are needed, each with a value");
+    if (!flags.keySet().containsAll(List.of("target", "method", "request", "mode"))) {
+      usage("--target, --method, --request and --mode are needed");
     }
     boolean pingPong = switch (flags.get("mode")) {
       case "ping-pong" -> true;
       case "server-stream" -> false;
       default -> usage("--mode is server-stream or ping-pong, not " + flags.get("mode"));
     };
-    double rate = new StreamLoad().run(flags.get("target"), flags.get("method"),
-        HexFormat.of().parseHex(flags.get("request")), pingPong,
-        Integer.parseInt(flags.getOrDefault("connections", "1")),
-        Integer.parseInt(flags.getOrDefault("streams", "1")),
-        Double.parseDouble(flags.getOrDefault("warmup", "2")),
-        Double.parseDouble(flags.getOrDefault("duration", "5")));
+    byte[] request;
+    int connections;
+    int streams;
+    double warmup;
+    double duration;
+    try {
+      request = HexFormat.of().parseHex(flags.get("request"));
+      connections = Integer.parseInt(flags.getOrDefault("connections", "1"));
+      streams = Integer.parseInt(flags.getOrDefault("streams", "1"));
+      warmup = Double.parseDouble(flags.getOrDefault("warmup", "2"));
+      duration = Double.parseDouble(flags.getOrDefault("duration", "5"));
+    } catch (IllegalArgumentException e) { // NumberFormatException too
+      usage("a value is not a number (or --request not hex): " + e.getMessage());
+      return;
+    }
+    if (connections < 1 || streams < 1 || warmup < 0 || !(duration > 0)) {
+      usage("--connections and --streams must be at least 1, --warmup at least 0, --duration above 0");
+    }
+    double rate = new StreamLoad().run(flags.get("target"), flags.get("method"), request, pingPong,
+        connections, streams, warmup, duration);
+    if (!(rate > 0)) {
+      System.err.println("StreamLoad: no message arrived in " + duration + "s");
+      System.exit(1);
+    }
     System.out.printf(Locale.ROOT, "rate: %.0f messages/s%n", rate);
   }
 

@@ -52,6 +52,12 @@ public final class RunningJar implements AutoCloseable {
     String program = Paths.get(builder.command().get(0)).getFileName().toString();
     pump(process.getInputStream(), stdout, program + "-stdout");
     pump(process.getErrorStream(), stderr, program + "-stderr");
+    // The exit wakes awaitLine too, as each line does: it may be the end of the output.
+    process.onExit().thenRun(() -> {
+      synchronized (this) {
+        notifyAll();
+      }
+    });
   }
 
   /** The jar that the build's system property {@code property} points at, e.g. greeter-server.jar. */
@@ -133,8 +139,7 @@ public final class RunningJar implements AutoCloseable {
           fail("no line matching /" + regex + "/ within " + timeout + " (exited: "
               + !process.isAlive() + ")\nstdout: " + stdout + "\nstderr: " + stderr);
         }
-        // Each new line wakes this up, but the exit itself does not: look again every 200 ms.
-        TimeUnit.NANOSECONDS.timedWait(this, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)));
+        TimeUnit.NANOSECONDS.timedWait(this, left); // woken by each line, each stream's end, the exit
       }
     }
   }

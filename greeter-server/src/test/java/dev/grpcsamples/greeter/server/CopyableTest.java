@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What a copier takes with them, measured the way "How this repo is built" says: jdeps, the JDK's
  * class-dependency tool, on the compiled classes. The service must stand alone; the server's main may
- * reach only a handful of common classes (jdeps counts a nested class as its outer one, so a feature
- * is not hidden by nesting it), and never the client side.
+ * reach only a handful of common classes, and never the client side. A nested class counts as its
+ * outer one (the pattern below folds {@code Outer$Nested} into {@code Outer}): the count is of the
+ * source files a copier takes.
  */
 class CopyableTest {
   private static final Path CLASSES = Path.of("target/classes");
