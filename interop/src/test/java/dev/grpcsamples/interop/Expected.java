@@ -1,5 +1,6 @@
 package dev.grpcsamples.interop;
 
+import dev.grpcsamples.testing.CommandResult;
 import java.util.List;
 
 /** What a user sees from the Greeter, whichever language is on either end. */
@@ -32,4 +33,14 @@ final class Expected {
   static final List<String> ECHO_TRAILERS = List.of(
       "trailer echo-city-bin: 5YyX5Lqs (UTF-8: 北京)",
       "trailer echo-trace-id: abc123");
+
+  /**
+   * The milliseconds the server had left, from the {@code deadline-remaining} header it echoed
+   * (printed by {@code --show-metadata}); fails if there was none.
+   */
+  static int deadlineRemainingMillis(CommandResult r) {
+    return r.stderr().stream().filter(l -> l.startsWith("header deadline-remaining: "))
+        .map(l -> Integer.parseInt(l.replaceAll("\\D", ""))).findFirst()
+        .orElseThrow(() -> new AssertionError("no deadline-remaining header: " + r));
+  }
 }
